@@ -1,0 +1,2 @@
+/** Handles on network namespaces. */
+package dev.junction.kernel.ns;

@@ -1,0 +1,574 @@
+package dev.junction.netlink;
+
+import dev.junction.kernel.Errno;
+import dev.junction.kernel.FdbEntry;
+import dev.junction.kernel.KernelException;
+import dev.junction.kernel.LinkAddress;
+import dev.junction.kernel.Neighbor;
+import dev.junction.kernel.NetStack;
+import dev.junction.kernel.Route;
+import dev.junction.kernel.SysctlKey;
+import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpAddress;
+import dev.junction.kernel.ip.IpFamily;
+import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.link.Link;
+import dev.junction.kernel.link.LinkSpec;
+import dev.junction.kernel.nft.NftFamily;
+import dev.junction.kernel.nft.NftRuleset;
+import dev.junction.kernel.nft.NftTableState;
+import dev.junction.kernel.ns.NetNs;
+import dev.junction.netlink.NamespaceActor.Context;
+import dev.junction.netlink.codec.Message;
+import dev.junction.netlink.codec.MessageWriter;
+import dev.junction.netlink.rtnl.AddressMessages;
+import dev.junction.netlink.rtnl.LinkMessages;
+import dev.junction.netlink.rtnl.NeighborMessages;
+import dev.junction.netlink.rtnl.RouteMessages;
+import dev.junction.netlink.sys.Libc;
+import dev.junction.netlink.sys.Nftables;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** One namespace's stack, each operation a task for that namespace's actor. */
+final class NetlinkNetStack implements NetStack {
+
+  private final NetlinkKernel kernel;
+  private final NetNs ns;
+
+  NetlinkNetStack(NetlinkKernel kernel, NetNs ns) {
+    this.kernel = kernel;
+    this.ns = ns;
+  }
+
+  @Override
+  public NetNs netNs() {
+    return ns;
+  }
+
+  private <T> T call(Function<Context, T> task) {
+    return kernel.actor(ns).call(task);
+  }
+
+  private void run(java.util.function.Consumer<Context> task) {
+    call(
+        context -> {
+          task.accept(context);
+          return null;
+        });
+  }
+
+  private static void execute(Context context, MessageWriter request, String operation) {
+    context.rtnl().execute(request, operation);
+  }
+
+  private static int indexOf(Context context, String name, String operation) {
+    return context.indexOf(name, operation);
+  }
+
+  private static Map<Integer, String> linkNames(Context context, String operation) {
+    Map<Integer, String> names = new HashMap<>();
+    for (Message message : context.rtnl().dump(LinkMessages.dump(), operation)) {
+      Link link = LinkMessages.parse(message);
+      names.put(link.index(), link.name());
+    }
+    return names;
+  }
+
+  // ---- links
+
+  private static String describe(LinkSpec spec) {
+    return switch (spec) {
+      case LinkSpec.Bridge bridge -> "ip link add " + bridge.name() + " type bridge";
+      case LinkSpec.Dummy dummy -> "ip link add " + dummy.name() + " type dummy";
+      case LinkSpec.Veth veth ->
+          "ip link add "
+              + veth.name()
+              + " type veth peer name "
+              + veth.peerName()
+              + veth.peerNs().map(peer -> " netns " + peer.path()).orElse("");
+      case LinkSpec.Vxlan vxlan -> "ip link add " + vxlan.name() + " type vxlan id " + vxlan.vni();
+      case LinkSpec.Macvlan macvlan ->
+          "ip link add " + macvlan.name() + " link " + macvlan.parent() + " type macvlan";
+    };
+  }
+
+  @Override
+  public Link addLink(LinkSpec spec) {
+    String operation = describe(spec);
+    if (spec instanceof LinkSpec.Veth veth && veth.peerSettings().master().isPresent()) {
+      throw new IllegalArgumentException(
+          operation + ": a veth peer cannot be given a master at creation");
+    }
+    // The peer namespace's descriptor comes from its own actor, started here if need be.
+    Integer peerFd =
+        spec instanceof LinkSpec.Veth veth && veth.peerNs().isPresent()
+            ? kernel.actor(veth.peerNs().get()).namespaceFd()
+            : null;
+    Link link =
+        call(
+            context -> {
+              LinkMessages.Resolver resolver =
+                  new LinkMessages.Resolver() {
+                    @Override
+                    public int indexOf(String name) {
+                      return NetlinkNetStack.indexOf(context, name, operation);
+                    }
+
+                    @Override
+                    public int namespaceFd(NetNs peer) {
+                      return peerFd;
+                    }
+                  };
+              execute(context, LinkMessages.add(spec, resolver), operation);
+              return LinkMessages.parse(
+                  context.rtnl().get(LinkMessages.get(spec.name()), operation));
+            });
+    if (spec instanceof LinkSpec.Veth veth && veth.peerSettings().up()) {
+      NetStack peerStack = veth.peerNs().map(kernel::stack).orElse(this);
+      try {
+        peerStack.setUp(veth.peerName(), true);
+      } catch (RuntimeException e) {
+        try {
+          deleteLink(veth.name()); // all or nothing: the pair goes with its failed half
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+    }
+    return link;
+  }
+
+  @Override
+  public void deleteLink(String name) {
+    run(context -> execute(context, LinkMessages.delete(name), "ip link delete " + name));
+  }
+
+  @Override
+  public void deleteLinkGroup(int group) {
+    if (group == 0) {
+      throw new IllegalArgumentException(
+          "ip link delete group 0 would delete every default-group link: refused");
+    }
+    run(
+        context -> {
+          try {
+            execute(context, LinkMessages.deleteGroup(group), "ip link delete group " + group);
+          } catch (KernelException e) {
+            if (!e.is(Errno.ENODEV)) { // the group has no links: nothing to do
+              throw e;
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<Link> findLink(String name) {
+    return call(
+        context -> {
+          try {
+            return Optional.of(
+                LinkMessages.parse(
+                    context.rtnl().get(LinkMessages.get(name), "ip link show " + name)));
+          } catch (KernelException e) {
+            if (e.is(Errno.ENODEV)) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public List<Link> listLinks() {
+    return call(
+        context ->
+            context.rtnl().dump(LinkMessages.dump(), "ip link show").stream()
+                .map(LinkMessages::parse)
+                .toList());
+  }
+
+  @Override
+  public void setUp(String name, boolean up) {
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.setUp(name, up),
+                "ip link set " + name + (up ? " up" : " down")));
+  }
+
+  @Override
+  public void setMtu(String name, int mtu) {
+    run(
+        context ->
+            execute(
+                context, LinkMessages.setMtu(name, mtu), "ip link set " + name + " mtu " + mtu));
+  }
+
+  @Override
+  public void setMac(String name, MacAddress mac) {
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.setMac(name, mac),
+                "ip link set " + name + " address " + mac));
+  }
+
+  @Override
+  public void setMaster(String name, String bridge) {
+    String operation = "ip link set " + name + " master " + bridge;
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.setMaster(name, indexOf(context, bridge, operation)),
+                operation));
+  }
+
+  @Override
+  public void setNoMaster(String name) {
+    run(
+        context ->
+            execute(context, LinkMessages.setMaster(name, 0), "ip link set " + name + " nomaster"));
+  }
+
+  @Override
+  public void rename(String name, String newName) {
+    String operation = "ip link set " + name + " name " + newName;
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.rename(indexOf(context, name, operation), newName),
+                operation));
+  }
+
+  @Override
+  public void moveToNetNs(String name, NetNs target) {
+    String operation = "ip link set " + name + " netns " + target.path();
+    int targetFd = kernel.actor(target).namespaceFd();
+    run(context -> execute(context, LinkMessages.setNetNs(name, targetFd), operation));
+  }
+
+  @Override
+  public void setGroup(String name, int group) {
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.setGroup(name, group),
+                "ip link set " + name + " group " + group));
+  }
+
+  @Override
+  public void addAltName(String name, String altName) {
+    run(
+        context ->
+            execute(
+                context,
+                LinkMessages.addAltName(name, altName),
+                "ip link property add dev " + name + " altname " + altName));
+  }
+
+  // ---- addresses
+
+  @Override
+  public void addAddress(String name, InterfaceAddress address) {
+    String operation = "ip addr add " + address + " dev " + name;
+    run(
+        context ->
+            execute(
+                context,
+                AddressMessages.add(indexOf(context, name, operation), address),
+                operation));
+  }
+
+  @Override
+  public void deleteAddress(String name, InterfaceAddress address) {
+    String operation = "ip addr del " + address + " dev " + name;
+    run(
+        context ->
+            execute(
+                context,
+                AddressMessages.delete(indexOf(context, name, operation), address),
+                operation));
+  }
+
+  @Override
+  public List<LinkAddress> listAddresses(String name, IpFamily family) {
+    String operation = "ip addr show dev " + name;
+    return call(
+        context -> {
+          int index = indexOf(context, name, operation);
+          return context.rtnl().dump(AddressMessages.dump(family), operation).stream()
+              .map(AddressMessages::parse)
+              .filter(address -> address.linkIndex() == index)
+              .toList();
+        });
+  }
+
+  @Override
+  public List<LinkAddress> listAddresses(IpFamily family) {
+    return call(
+        context ->
+            context.rtnl().dump(AddressMessages.dump(family), "ip addr show").stream()
+                .map(AddressMessages::parse)
+                .toList());
+  }
+
+  // ---- routes
+
+  private void route(RouteMessages.Mode mode, Route route, String verb) {
+    String operation = "ip route " + verb + " " + route.describe();
+    run(
+        context -> {
+          int device = route.device().map(name -> indexOf(context, name, operation)).orElse(0);
+          execute(context, RouteMessages.request(mode, route, device), operation);
+        });
+  }
+
+  @Override
+  public void addRoute(Route route) {
+    route(RouteMessages.Mode.ADD, route, "add");
+  }
+
+  @Override
+  public void replaceRoute(Route route) {
+    route(RouteMessages.Mode.REPLACE, route, "replace");
+  }
+
+  @Override
+  public void deleteRoute(Route route) {
+    route(RouteMessages.Mode.DELETE, route, "del");
+  }
+
+  @Override
+  public List<Route> listRoutes(IpFamily family, int table) {
+    String operation = "ip route show table " + table;
+    return call(
+        context -> {
+          List<Message> replies = context.rtnl().dump(RouteMessages.dump(family), operation);
+          Map<Integer, String> names = linkNames(context, operation);
+          List<Route> routes = new ArrayList<>();
+          for (Message message : replies) {
+            RouteMessages.parse(message, table, index -> names.getOrDefault(index, "if" + index))
+                .ifPresent(routes::add);
+          }
+          return routes;
+        });
+  }
+
+  // ---- neighbours and FDB
+
+  @Override
+  public void addNeighbor(Neighbor neighbor) {
+    MacAddress mac =
+        neighbor
+            .mac()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "neighbour " + neighbor.address() + ": a MAC address is required"));
+    String operation =
+        "ip neigh replace "
+            + neighbor.address()
+            + " lladdr "
+            + mac
+            + " dev "
+            + neighbor.device()
+            + " nud permanent";
+    run(
+        context ->
+            execute(
+                context,
+                NeighborMessages.replace(
+                    indexOf(context, neighbor.device(), operation), neighbor.address(), mac),
+                operation));
+  }
+
+  @Override
+  public void deleteNeighbor(String name, IpAddress address) {
+    String operation = "ip neigh del " + address + " dev " + name;
+    run(
+        context ->
+            execute(
+                context,
+                NeighborMessages.delete(indexOf(context, name, operation), address),
+                operation));
+  }
+
+  @Override
+  public List<Neighbor> listNeighbors(String name) {
+    String operation = "ip neigh show dev " + name;
+    return call(
+        context -> {
+          int index = indexOf(context, name, operation);
+          List<Neighbor> neighbors = new ArrayList<>();
+          for (IpFamily family : IpFamily.values()) {
+            for (Message message : context.rtnl().dump(NeighborMessages.dump(family), operation)) {
+              if (NeighborMessages.linkIndex(message) == index) {
+                NeighborMessages.parseNeighbor(message, name).ifPresent(neighbors::add);
+              }
+            }
+          }
+          return neighbors;
+        });
+  }
+
+  @Override
+  public void appendFdb(FdbEntry entry) {
+    String operation =
+        "bridge fdb append "
+            + entry.mac()
+            + " dev "
+            + entry.device()
+            + entry.destination().map(d -> " dst " + d).orElse("")
+            + " self permanent";
+    run(
+        context ->
+            execute(
+                context,
+                NeighborMessages.appendFdb(indexOf(context, entry.device(), operation), entry),
+                operation));
+  }
+
+  @Override
+  public void deleteFdb(FdbEntry entry) {
+    String operation =
+        "bridge fdb del "
+            + entry.mac()
+            + " dev "
+            + entry.device()
+            + entry.destination().map(d -> " dst " + d).orElse("")
+            + " self";
+    run(
+        context ->
+            execute(
+                context,
+                NeighborMessages.deleteFdb(indexOf(context, entry.device(), operation), entry),
+                operation));
+  }
+
+  @Override
+  public List<FdbEntry> listFdb(String name) {
+    String operation = "bridge fdb show dev " + name;
+    return call(
+        context -> {
+          int index = indexOf(context, name, operation);
+          List<FdbEntry> entries = new ArrayList<>();
+          for (Message message : context.rtnl().dump(NeighborMessages.dumpFdb(), operation)) {
+            if (NeighborMessages.linkIndex(message) == index) {
+              NeighborMessages.parseFdb(message, name)
+                  .filter(entry -> entry.destination().isPresent())
+                  .ifPresent(entries::add);
+            }
+          }
+          return entries;
+        });
+  }
+
+  // ---- sysctls: /proc/sys/net shows the namespace of the thread that opens the file, so the
+  // actor, which lives in this namespace, does the opening.
+
+  @Override
+  public String readSysctl(String key) {
+    SysctlKey parsed = SysctlKey.parse(key);
+    String operation = "sysctl -n " + parsed;
+    return kernel
+        .actor(ns)
+        .callInside(
+            context -> {
+              int fd = open(parsed, Libc.O_RDONLY, operation);
+              try {
+                return new String(Libc.read(fd, 4096, parsed.toString()), StandardCharsets.UTF_8)
+                    .strip();
+              } catch (KernelException e) {
+                throw new KernelException(e.errno(), operation, e.kernelMessage());
+              } finally {
+                Libc.close(fd);
+              }
+            });
+  }
+
+  @Override
+  public void writeSysctl(String key, String value) {
+    SysctlKey parsed = SysctlKey.parse(key);
+    if (value == null || value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+      throw new IllegalArgumentException(
+          "invalid value for sysctl " + parsed + ": \"" + value + "\"");
+    }
+    String operation = "sysctl -w " + parsed + "=" + value;
+    kernel
+        .actor(ns)
+        .callInside(
+            context -> {
+              int fd = open(parsed, Libc.O_WRONLY, operation);
+              try {
+                Libc.write(fd, value.getBytes(StandardCharsets.UTF_8), parsed.toString());
+              } catch (KernelException e) {
+                throw new KernelException(e.errno(), operation, e.kernelMessage());
+              } finally {
+                Libc.close(fd);
+              }
+              return null;
+            });
+  }
+
+  private static int open(SysctlKey key, int mode, String operation) {
+    try {
+      return Libc.open("/proc/sys/" + key.path(), mode | Libc.O_CLOEXEC, 0);
+    } catch (KernelException e) {
+      throw new KernelException(e.errno(), operation, e.is(Errno.ENOENT) ? "unknown key" : "");
+    }
+  }
+
+  // ---- nftables
+
+  @Override
+  public void applyNft(NftRuleset ruleset) {
+    run(
+        context -> {
+          Nftables.Result result = context.nftables().run(ruleset.text(), false);
+          if (!result.ok()) {
+            throw NftListing.failure("nft -f -", result.error());
+          }
+        });
+  }
+
+  @Override
+  public Optional<NftTableState> findNftTable(NftFamily family, String name) {
+    String command = "list table " + family.keyword() + " " + NftListing.requireName(name);
+    return call(
+        context -> {
+          Nftables.Result result = context.nftables().run(command, true);
+          if (!result.ok()) {
+            KernelException failure = NftListing.failure("nft " + command, result.error());
+            if (failure.is(Errno.ENOENT)) {
+              return Optional.empty();
+            }
+            throw failure;
+          }
+          return Optional.of(NftListing.parseTable(result.output(), family, name));
+        });
+  }
+
+  @Override
+  public List<String> listNftTables() {
+    return call(
+        context -> {
+          Nftables.Result result = context.nftables().run("list tables", true);
+          if (!result.ok()) {
+            throw NftListing.failure("nft list tables", result.error());
+          }
+          return NftListing.parseTables(result.output());
+        });
+  }
+}

@@ -1,0 +1,204 @@
+package dev.junction.netlink.sys;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.junction.kernel.Errno;
+import dev.junction.kernel.KernelException;
+import dev.junction.netlink.codec.Message;
+import dev.junction.netlink.codec.MessageWriter;
+import dev.junction.netlink.codec.Netlink;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A netlink socket, bound to the namespace of the thread that opened it for its whole life. Asks
+ * the kernel for extended acks (its error text) and capped acks (errors echo only the request
+ * header), checks sequence numbers and retries dumps the kernel marks as interrupted. Not
+ * thread-safe: its namespace actor is its only user.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+
+  private static final int RECEIVE_BUFFER = 256 * 1024;
+  private static final int DUMP_ATTEMPTS = 10;
+  private static final long RECEIVE_TIMEOUT_SECONDS = 30;
+
+  private final int fd;
+  private final int portId;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment receiveBuffer;
+  private MemorySegment sendBuffer;
+  private int sequence = (int) (System.nanoTime() & 0x3fffffff);
+
+  private NetlinkSocket(int fd, int portId) {
+    this.fd = fd;
+    this.portId = portId;
+    this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+    this.sendBuffer = arena.allocate(4096, 8);
+  }
+
+  /**
+   * Opens a socket of {@code protocol} ({@link Netlink#NETLINK_ROUTE}) in the calling thread's
+   * namespace.
+   */
+  public static NetlinkSocket open(int protocol) {
+    int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
+    try (Arena scratch = Arena.ofConfined()) {
+      MemorySegment one = scratch.allocateFrom(JAVA_INT, 1);
+      Libc.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, one);
+      Libc.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, one);
+      MemorySegment timeout = scratch.allocate(16, 8); // struct timeval
+      timeout.set(JAVA_LONG, 0, RECEIVE_TIMEOUT_SECONDS);
+      timeout.set(JAVA_LONG, 8, 0);
+      Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout);
+      // struct sockaddr_nl: family, pad, port id (0: the kernel picks), groups.
+      MemorySegment address = scratch.allocate(12, 4);
+      address.set(JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
+      Libc.bind(fd, address);
+      MemorySegment length = scratch.allocateFrom(JAVA_INT, 12);
+      Libc.getsockname(fd, address, length);
+      return new NetlinkSocket(fd, address.get(JAVA_INT, 4));
+    } catch (RuntimeException e) {
+      Libc.close(fd);
+      throw e;
+    }
+  }
+
+  private int send(MessageWriter request) {
+    int seq = ++sequence;
+    byte[] bytes = request.finish(seq, portId);
+    if (sendBuffer.byteSize() < bytes.length) {
+      sendBuffer = arena.allocate(Math.max(bytes.length, sendBuffer.byteSize() * 2), 8);
+    }
+    MemorySegment.copy(bytes, 0, sendBuffer, JAVA_BYTE, 0, bytes.length);
+    Libc.send(fd, sendBuffer, bytes.length, 0);
+    return seq;
+  }
+
+  private List<Message> receive(String operation) {
+    while (true) {
+      long received = Libc.recv(fd, receiveBuffer, RECEIVE_BUFFER, Libc.MSG_TRUNC);
+      if (received == -Errno.EINTR.number()) {
+        continue;
+      }
+      if (received == -Errno.EAGAIN.number()) {
+        throw new KernelException(
+            Errno.ETIMEDOUT.number(),
+            operation,
+            "no netlink reply within " + RECEIVE_TIMEOUT_SECONDS + " s");
+      }
+      if (received < 0) {
+        throw new KernelException((int) -received, operation, "netlink receive failed");
+      }
+      if (received > RECEIVE_BUFFER) {
+        throw new KernelException(
+            Errno.EMSGSIZE.number(),
+            operation,
+            "netlink reply of " + received + " bytes was truncated");
+      }
+      // A fresh array per datagram: parsed messages are views of it and outlive this call.
+      byte[] bytes = new byte[(int) received];
+      MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, bytes, 0, bytes.length);
+      return Message.parseAll(bytes, bytes.length);
+    }
+  }
+
+  private KernelException failure(Message message, String operation) {
+    return new KernelException(message.errno(), operation, message.extendedAck());
+  }
+
+  /**
+   * Sends a request that changes something and waits for the kernel's acknowledgement.
+   *
+   * @throws KernelException with the kernel's errno and text when it refuses
+   */
+  public void execute(MessageWriter request, String operation) {
+    int seq = send(request);
+    while (true) {
+      for (Message message : receive(operation)) {
+        if (message.sequence() != seq) {
+          continue; // a reply to an earlier request that timed out
+        }
+        if (message.isError()) {
+          if (message.errno() != 0) {
+            throw failure(message, operation);
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends a request for one object ({@code RTM_GETLINK} with a name) and returns the kernel's
+   * reply.
+   */
+  public Message get(MessageWriter request, String operation) {
+    int seq = send(request);
+    while (true) {
+      for (Message message : receive(operation)) {
+        if (message.sequence() != seq) {
+          continue;
+        }
+        if (message.isError()) {
+          throw failure(message, operation);
+        }
+        return message;
+      }
+    }
+  }
+
+  /**
+   * Sends a dump request and collects every reply up to {@code NLMSG_DONE}. A dump the kernel marks
+   * {@code NLM_F_DUMP_INTR} (the table changed while it was read) is read again, so that the result
+   * is one consistent view.
+   */
+  public List<Message> dump(MessageWriter request, String operation) {
+    for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
+      int seq = send(request);
+      List<Message> replies = new ArrayList<>();
+      boolean interrupted = false;
+      boolean done = false;
+      while (!done) {
+        for (Message message : receive(operation)) {
+          if (message.sequence() != seq) {
+            continue;
+          }
+          interrupted |= message.hasFlag(Netlink.NLM_F_DUMP_INTR);
+          if (message.isDone()) {
+            if (message.errno() != 0) {
+              throw failure(message, operation);
+            }
+            done = true;
+            break;
+          }
+          if (message.isError()) {
+            throw failure(message, operation);
+          }
+          replies.add(message);
+        }
+      }
+      if (!interrupted) {
+        return replies;
+      }
+    }
+    throw new KernelException(
+        Errno.EAGAIN.number(),
+        operation,
+        "dump interrupted " + DUMP_ATTEMPTS + " times by concurrent changes");
+  }
+
+  public int portId() {
+    return portId;
+  }
+
+  @Override
+  public void close() {
+    Libc.close(fd);
+    arena.close();
+  }
+}
