@@ -80,8 +80,8 @@ public interface NetStack {
   void setNoMaster(String name);
 
   /**
-   * {@code ip link set NAME name NEW}; {@link Errno#EBUSY} while the link is up, {@link
-   * Errno#EEXIST} when the new name is taken.
+   * {@code ip link set NAME name NEW}; {@link Errno#EEXIST} when the new name is taken. Linux 6.9
+   * and later rename links that are up; older kernels refuse with {@link Errno#EBUSY}.
    */
   void rename(String name, String newName);
 

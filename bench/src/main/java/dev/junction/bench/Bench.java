@@ -1,0 +1,20 @@
+package dev.junction.bench;
+
+import java.util.Arrays;
+
+/** Entry point of {@code bench/run SUITE}. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String suite = args.length > 0 ? args[0] : "";
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    switch (suite) {
+      case "kernel" -> KernelBenchmark.run(rest);
+      default -> {
+        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel");
+        System.exit(2);
+      }
+    }
+  }
+}

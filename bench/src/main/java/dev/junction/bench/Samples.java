@@ -1,0 +1,45 @@
+package dev.junction.bench;
+
+import java.util.Arrays;
+
+/** Durations of repeated runs of one operation, in nanoseconds. */
+final class Samples {
+  private long[] values = new long[256];
+  private int count;
+
+  void add(long nanos) {
+    if (count == values.length) {
+      values = Arrays.copyOf(values, count * 2);
+    }
+    values[count++] = nanos;
+  }
+
+  /** Times {@code action} and records it. */
+  void time(Runnable action) {
+    long start = System.nanoTime();
+    action.run();
+    add(System.nanoTime() - start);
+  }
+
+  private long percentile(int percent) {
+    if (count == 0) {
+      throw new IllegalStateException("no samples");
+    }
+    long[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(percent / 100.0 * count) - 1;
+    return sorted[Math.clamp(rank, 0, count - 1)];
+  }
+
+  long medianMicros() {
+    return Math.round(percentile(50) / 1000.0);
+  }
+
+  long p95Micros() {
+    return Math.round(percentile(95) / 1000.0);
+  }
+
+  double medianNanos() {
+    return percentile(50);
+  }
+}

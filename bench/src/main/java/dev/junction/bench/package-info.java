@@ -1,0 +1,2 @@
+/** Benchmarks: each suite prints one machine-readable line per measured operation. */
+package dev.junction.bench;
