@@ -24,9 +24,6 @@ public final class NetlinkKernel implements Kernel {
   /** Where {@code ip netns} keeps named namespaces. */
   public static final Path DEFAULT_NETNS_DIRECTORY = Path.of("/run/netns");
 
-  private static final Pattern NAMESPACE_NAME =
-      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
-
   private final Path netNsDirectory;
   private final int currentNamespaceFd;
   private final ConcurrentHashMap<Path, NamespaceActor> actors = new ConcurrentHashMap<>();
@@ -86,13 +83,7 @@ public final class NetlinkKernel implements Kernel {
   @Override
   public NetNs createNetNs(String name) {
     requireOpen();
-    if (name == null
-        || !NAMESPACE_NAME.matcher(name).matches()
-        || name.equals("..")
-        || name.equals(".")) {
-      throw new IllegalArgumentException(
-          "invalid network namespace name \"" + name + "\": use letters, digits, '_', '.' or '-'");
-    }
+    NetNs.requireValidName(name);
     try {
       Files.createDirectories(netNsDirectory);
     } catch (IOException e) {
