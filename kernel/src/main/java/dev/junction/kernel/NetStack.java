@@ -153,7 +153,7 @@ public interface NetStack {
    */
   void deleteNeighbor(String name, IpAddress address);
 
-  /** {@code ip neigh show dev NAME}. */
+  /** {@code ip neigh show dev NAME}, without the multicast entries the kernel keeps for itself. */
   List<Neighbor> listNeighbors(String name);
 
   /**
@@ -165,7 +165,8 @@ public interface NetStack {
   /**
    * {@code bridge fdb del MAC dev NAME dst DEST self}.
    *
-   * @throws KernelException {@link Errno#ENOENT} when there is no such entry
+   * @throws KernelException {@link Errno#ENOENT} when the MAC has no entry; as in the kernel, a
+   *     destination the MAC does not have is not an error
    */
   void deleteFdb(FdbEntry entry);
 

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class NftListing {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CAUSE = Pattern.compile("Could not process rule: ([^\\n]+)");
+  private static final Pattern CAUSE =
+      Pattern.compile("(?:Could not process rule: |^Error: )([^\\n]+)", Pattern.MULTILINE);
 
   private NftListing() {}
 
@@ -30,14 +31,14 @@ final class NftListing {
   }
 
   /**
-   * nft reports the kernel's refusal as "Could not process rule: TEXT" with the C library's text
-   * for the errno; anything else (a syntax error) is EINVAL.
+   * nft reports the kernel's refusal as "Could not process rule: TEXT" or "Error: TEXT" with the C
+   * library's text for the errno; anything else (a syntax error) is EINVAL.
    */
   static KernelException failure(String operation, String error) {
     String text = error.strip();
     int errno = Errno.EINVAL.number();
     Matcher cause = CAUSE.matcher(text);
-    if (cause.find()) {
+    while (cause.find() && errno == Errno.EINVAL.number()) {
       String reason = cause.group(1).strip();
       for (Errno candidate : Errno.values()) {
         if (candidate.text().equals(reason)) {

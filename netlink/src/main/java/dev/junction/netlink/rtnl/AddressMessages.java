@@ -56,10 +56,16 @@ public final class AddressMessages {
     return message;
   }
 
-  /** {@code RTM_DELADDR}: {@code ip addr del ADDRESS dev INDEX}. */
+  /**
+   * {@code RTM_DELADDR}: {@code ip addr del ADDRESS dev INDEX}. IPv4 compares the prefix length
+   * only when the request carries {@code IFA_ADDRESS}; without it, deleting 10.0.0.5/8 would remove
+   * 10.0.0.5/24.
+   */
   public static MessageWriter delete(int index, InterfaceAddress address) {
+    byte[] bytes = address.address().toBytes();
     return header(RTM_DELADDR, Netlink.NLM_F_ACK, address, 0, 0, index)
-        .attribute(IFA_LOCAL, address.address().toBytes());
+        .attribute(IFA_LOCAL, bytes)
+        .attribute(IFA_ADDRESS, bytes);
   }
 
   /** {@code RTM_GETADDR} dump of one family, or both for null. */

@@ -89,12 +89,21 @@ public final class NeighborMessages {
     return message.payload().getInt(4);
   }
 
-  /** Parses a neighbour reply; empty for one without an address. */
+  /**
+   * Parses a neighbour reply; empty for one without an address and for multicast addresses, whose
+   * entries the kernel makes for itself (IPv6 {@code ff02::} groups) and which are no neighbours.
+   */
   public static Optional<Neighbor> parseNeighbor(Message message, String device) {
     ByteBuffer header = message.payload();
     int state = header.getShort(8) & 0xffff;
     Attributes attributes = message.attributes(NDMSG_LENGTH);
     if (!attributes.has(NDA_DST)) {
+      return Optional.empty();
+    }
+    byte[] destination = attributes.bytes(NDA_DST);
+    boolean multicast =
+        destination.length == 4 ? (destination[0] & 0xf0) == 0xe0 : (destination[0] & 0xff) == 0xff;
+    if (multicast) {
       return Optional.empty();
     }
     Optional<MacAddress> mac = Optional.empty();
@@ -103,10 +112,7 @@ public final class NeighborMessages {
     }
     return Optional.of(
         new Neighbor(
-            device,
-            IpAddress.fromBytes(attributes.bytes(NDA_DST)),
-            mac,
-            NeighborState.fromValue(state)));
+            device, IpAddress.fromBytes(destination), mac, NeighborState.fromValue(state)));
   }
 
   /** Parses an FDB reply; empty for entries without a MAC. */
