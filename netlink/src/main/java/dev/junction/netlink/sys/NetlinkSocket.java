@@ -7,24 +7,23 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.junction.kernel.Errno;
 import dev.junction.kernel.KernelException;
+import dev.junction.netlink.codec.Exchange;
 import dev.junction.netlink.codec.Message;
 import dev.junction.netlink.codec.MessageWriter;
 import dev.junction.netlink.codec.Netlink;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A netlink socket, bound to the namespace of the thread that opened it for its whole life. Asks
  * the kernel for extended acks (its error text) and capped acks (errors echo only the request
- * header), checks sequence numbers and retries dumps the kernel marks as interrupted. Not
- * thread-safe: its namespace actor is its only user.
+ * header); the request/reply rules are {@link Exchange}'s. Not thread-safe: its namespace actor is
+ * its only user.
  */
 public final class NetlinkSocket implements AutoCloseable {
 
   private static final int RECEIVE_BUFFER = 256 * 1024;
-  private static final int DUMP_ATTEMPTS = 10;
   private static final long RECEIVE_TIMEOUT_SECONDS = 30;
 
   private final int fd;
@@ -107,9 +106,18 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  private KernelException failure(Message message, String operation) {
-    return new KernelException(message.errno(), operation, message.extendedAck());
-  }
+  private final Exchange.Transport transport =
+      new Exchange.Transport() {
+        @Override
+        public int send(MessageWriter request) {
+          return NetlinkSocket.this.send(request);
+        }
+
+        @Override
+        public List<Message> receive(String operation) {
+          return NetlinkSocket.this.receive(operation);
+        }
+      };
 
   /**
    * Sends a request that changes something and waits for the kernel's acknowledgement.
@@ -117,79 +125,17 @@ public final class NetlinkSocket implements AutoCloseable {
    * @throws KernelException with the kernel's errno and text when it refuses
    */
   public void execute(MessageWriter request, String operation) {
-    int seq = send(request);
-    while (true) {
-      for (Message message : receive(operation)) {
-        if (message.sequence() != seq) {
-          continue; // a reply to an earlier request that timed out
-        }
-        if (message.isError()) {
-          if (message.errno() != 0) {
-            throw failure(message, operation);
-          }
-          return;
-        }
-      }
-    }
+    Exchange.execute(transport, request, operation);
   }
 
-  /**
-   * Sends a request for one object ({@code RTM_GETLINK} with a name) and returns the kernel's
-   * reply.
-   */
+  /** Sends a request for one object ({@code RTM_GETLINK} with a name) and returns the reply. */
   public Message get(MessageWriter request, String operation) {
-    int seq = send(request);
-    while (true) {
-      for (Message message : receive(operation)) {
-        if (message.sequence() != seq) {
-          continue;
-        }
-        if (message.isError()) {
-          throw failure(message, operation);
-        }
-        return message;
-      }
-    }
+    return Exchange.get(transport, request, operation);
   }
 
-  /**
-   * Sends a dump request and collects every reply up to {@code NLMSG_DONE}. A dump the kernel marks
-   * {@code NLM_F_DUMP_INTR} (the table changed while it was read) is read again, so that the result
-   * is one consistent view.
-   */
+  /** Sends a dump request and collects every reply, as {@link Exchange#dump} does. */
   public List<Message> dump(MessageWriter request, String operation) {
-    for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
-      int seq = send(request);
-      List<Message> replies = new ArrayList<>();
-      boolean interrupted = false;
-      boolean done = false;
-      while (!done) {
-        for (Message message : receive(operation)) {
-          if (message.sequence() != seq) {
-            continue;
-          }
-          interrupted |= message.hasFlag(Netlink.NLM_F_DUMP_INTR);
-          if (message.isDone()) {
-            if (message.errno() != 0) {
-              throw failure(message, operation);
-            }
-            done = true;
-            break;
-          }
-          if (message.isError()) {
-            throw failure(message, operation);
-          }
-          replies.add(message);
-        }
-      }
-      if (!interrupted) {
-        return replies;
-      }
-    }
-    throw new KernelException(
-        Errno.EAGAIN.number(),
-        operation,
-        "dump interrupted " + DUMP_ATTEMPTS + " times by concurrent changes");
+    return Exchange.dump(transport, request, operation);
   }
 
   public int portId() {
