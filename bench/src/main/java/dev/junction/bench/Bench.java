@@ -11,6 +11,7 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (suite) {
       case "kernel" -> KernelBenchmark.run(rest);
+      case "demo" -> KernelDemo.run(rest);
       default -> {
         System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel");
         System.exit(2);
