@@ -85,12 +85,54 @@ final class KernelBenchmark {
         namespaceCycles(kernel, reps);
         nftApplies(kernel, stack, host, reps);
         groupDeletes(kernel, stack, peer, host);
+        floor(kernel);
       } finally {
         kernel.deleteNetNs(host);
         kernel.deleteNetNs(peer);
       }
     }
     report();
+  }
+
+  private final List<String> floorLines = new ArrayList<>();
+
+  /**
+   * The kernel's own cost of link up and address add, from a small C program using raw netlink
+   * (bench/floor/kernel-floor.c) in a fresh namespace: what no implementation can go below. Skipped
+   * with a note when no C compiler is installed.
+   */
+  private void floor(Kernel kernel) throws Exception {
+    Path source = Path.of("bench/floor/kernel-floor.c").toAbsolutePath();
+    Path binary = Path.of("bench/target/kernel-floor").toAbsolutePath();
+    boolean compiler = new ProcessBuilder("sh", "-c", "command -v cc").start().waitFor() == 0;
+    if (!Files.exists(source) || !compiler) {
+      floorLines.add("floor skipped: no C compiler (cc) or no bench/floor/kernel-floor.c");
+      return;
+    }
+    exec("cc", "-O2", "-o", binary.toString(), source.toString());
+    NetNs ns = kernel.createNetNs(prefix + "-floor");
+    try {
+      Process child =
+          new ProcessBuilder(
+                  "nsenter", "--net=" + ns.path(), "--", binary.toString(), String.valueOf(reps))
+              .start();
+      String output = new String(child.getInputStream().readAllBytes()).strip();
+      if (child.waitFor() != 0) {
+        throw new IllegalStateException(
+            "kernel-floor failed: " + new String(child.getErrorStream().readAllBytes()));
+      }
+      for (String line : output.split("\n")) {
+        String[] fields = line.split(" ");
+        floorLines.add(
+            String.format(
+                "floor op=%s c_median_us=%d c_p95_us=%d",
+                fields[0],
+                Math.round(Long.parseLong(fields[1]) / 1000.0),
+                Math.round(Long.parseLong(fields[2]) / 1000.0)));
+      }
+    } finally {
+      kernel.deleteNetNs(ns);
+    }
   }
 
   private static InterfaceAddress address(int i) {
@@ -362,6 +404,7 @@ final class KernelBenchmark {
               "op=%s junction_median_us=%d junction_p95_us=%d process_median_us=%d ratio=%.1f",
               entry.getKey(), ours.medianMicros(), ours.p95Micros(), theirs.medianMicros(), ratio));
     }
+    lines.addAll(floorLines);
     lines.forEach(System.out::println);
   }
 }
