@@ -77,22 +77,36 @@ class NftInjectionTest {
     return HOSTILE.stream();
   }
 
-  /** Whether nft could read {@code value} between quotes without it ending early. */
-  static boolean quotable(String value, int maxLength) {
-    return value.length() <= maxLength
-        && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '\\');
+  /** What nft can read between quotes where the string goes. */
+  record Limit(int maxLength, boolean emptyAllowed) {
+    /** A string value of a rule: nft refuses an empty one. */
+    static final Limit VALUE = new Limit(255, false);
+
+    /** A comment, which may be empty. */
+    static final Limit COMMENT = new Limit(128, true);
+
+    /** Whether nft could read {@code value} between quotes without it ending early. */
+    boolean allows(String value) {
+      return (emptyAllowed || !value.isEmpty())
+          && value.length() <= maxLength
+          && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '\\');
+    }
   }
 
   @ParameterizedTest
   @MethodSource("hostile")
   void asAStringValue(String value) {
-    check("value " + printable(value), value, 255, v -> NftRule.of("iifname {} accept", v));
+    check("value " + printable(value), value, Limit.VALUE, v -> NftRule.of("iifname {} accept", v));
   }
 
   @ParameterizedTest
   @MethodSource("hostile")
   void asAComment(String value) {
-    check("comment " + printable(value), value, 128, v -> NftRule.of("accept").withComment(v));
+    check(
+        "comment " + printable(value),
+        value,
+        Limit.COMMENT,
+        v -> NftRule.of("accept").withComment(v));
   }
 
   @ParameterizedTest
@@ -101,7 +115,7 @@ class NftInjectionTest {
     check(
         "set element " + printable(value),
         value,
-        255,
+        Limit.VALUE,
         v -> NftRule.of("iifname {} accept", List.of("ok", v)));
   }
 
@@ -111,7 +125,7 @@ class NftInjectionTest {
     check(
         "value and comment " + printable(value),
         value,
-        128,
+        new Limit(Limit.COMMENT.maxLength(), false),
         v -> NftRule.of("iifname {} oifname {} accept", v, v).withComment(v));
   }
 
@@ -167,8 +181,8 @@ class NftInjectionTest {
       }
       String value = text.toString();
       String context = "seed " + seed + ", " + printable(value);
-      check(context, value, 255, v -> NftRule.of("iifname {} accept", v));
-      check(context, value, 128, v -> NftRule.of("accept").withComment(v));
+      check(context, value, Limit.VALUE, v -> NftRule.of("iifname {} accept", v));
+      check(context, value, Limit.COMMENT, v -> NftRule.of("accept").withComment(v));
     }
   }
 
@@ -178,8 +192,8 @@ class NftInjectionTest {
    * whole as one of its quoted strings.
    */
   private static void check(
-      String context, String value, int maxLength, Function<String, NftRule> factory) {
-    if (!quotable(value, maxLength)) {
+      String context, String value, Limit limit, Function<String, NftRule> factory) {
+    if (!limit.allows(value)) {
       assertThatThrownBy(() -> factory.apply(value))
           .as(context)
           .isInstanceOf(IllegalArgumentException.class);
