@@ -10,6 +10,9 @@ public record Ipv4Address(int bits) implements IpAddress {
 
   /** Parses dotted-quad text such as {@code 10.0.0.1}; rejects leading zeros and extra parts. */
   public static Ipv4Address parse(String text) {
+    if (text == null) {
+      throw invalid(text);
+    }
     int value = 0;
     int parts = 0;
     int i = 0;

@@ -13,6 +13,9 @@ public record Ipv6Address(long high, long low) implements IpAddress {
    * groups, and an optional dotted-quad IPv4 tail. Zones ({@code %eth0}) are refused.
    */
   public static Ipv6Address parse(String text) {
+    if (text == null) {
+      throw invalid(text);
+    }
     int[] groups = new int[8];
     int count = 0;
     int gap = -1;
@@ -33,8 +36,8 @@ public record Ipv6Address(long high, long low) implements IpAddress {
       }
       int start = i;
       int group = 0;
-      while (i < n && i - start < 4 && Character.digit(text.charAt(i), 16) >= 0) {
-        group = group * 16 + Character.digit(text.charAt(i), 16);
+      while (i < n && i - start < 4 && hexDigit(text.charAt(i)) >= 0) {
+        group = group * 16 + hexDigit(text.charAt(i));
         i++;
       }
       if (i < n && text.charAt(i) == '.') {
@@ -91,6 +94,23 @@ public record Ipv6Address(long high, long low) implements IpAddress {
       low = (low << 16) | groups[g + 4];
     }
     return new Ipv6Address(high, low);
+  }
+
+  /**
+   * The value of an ASCII hex digit, else -1. Not {@link Character#digit}: it also reads other
+   * scripts' digits and full-width letters, which have no place in an address.
+   */
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** The address in 16 network-order bytes. */

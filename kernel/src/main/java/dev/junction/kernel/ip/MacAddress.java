@@ -11,20 +11,27 @@ public record MacAddress(long bits) {
     }
   }
 
-  /** Parses {@code aa:bb:cc:dd:ee:ff} (either case; {@code -} also accepted as separator). */
+  /**
+   * Parses {@code aa:bb:cc:dd:ee:ff} (either case; {@code -} also accepted as separator, the same
+   * one throughout).
+   */
   public static MacAddress parse(String text) {
     if (text == null || text.length() != 17) {
+      throw invalid(text);
+    }
+    char separator = text.charAt(2);
+    if (separator != ':' && separator != '-') {
       throw invalid(text);
     }
     long value = 0;
     for (int part = 0; part < 6; part++) {
       int at = part * 3;
-      int hi = Character.digit(text.charAt(at), 16);
-      int lo = Character.digit(text.charAt(at + 1), 16);
+      int hi = Ipv6Address.hexDigit(text.charAt(at));
+      int lo = Ipv6Address.hexDigit(text.charAt(at + 1));
       if (hi < 0 || lo < 0) {
         throw invalid(text);
       }
-      if (part < 5 && text.charAt(at + 2) != ':' && text.charAt(at + 2) != '-') {
+      if (part < 5 && text.charAt(at + 2) != separator) {
         throw invalid(text);
       }
       value = (value << 8) | (hi << 4) | lo;

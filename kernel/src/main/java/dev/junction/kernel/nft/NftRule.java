@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * <p>The template may hold only lower-case words, numbers and the operators nft rules use; no
  * quotes, semicolons, braces, comments, variables or line breaks, so it cannot start another
  * command. Each {@code {}} takes one value: an {@link IpAddress}, {@link IpPrefix}, {@link
- * MacAddress} or non-negative integer is printed as itself; a {@link String} is validated and
- * quoted; a non-empty {@link Collection} of those becomes an anonymous set {@code { a, b }}.
+ * MacAddress} or non-negative integer is printed as itself; a non-empty {@link String} is validated
+ * and quoted; a non-empty {@link Collection} of those becomes an anonymous set {@code { a, b }}.
  */
 public final class NftRule {
 
@@ -74,6 +74,9 @@ public final class NftRule {
       case MacAddress mac -> mac.toString();
       case Integer number when number >= 0 -> number.toString();
       case Long number when number >= 0 -> number.toString();
+      // nft refuses an empty string value ("Empty string is not allowed"): refuse it here.
+      case String string when string.isEmpty() ->
+          throw new IllegalArgumentException("nftables rule value is an empty string");
       case String string -> NftNames.quote(string);
       case Collection<?> set when allowSet && !set.isEmpty() -> {
         StringBuilder text = new StringBuilder("{ ");

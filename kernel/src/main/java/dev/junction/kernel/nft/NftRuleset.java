@@ -2,6 +2,7 @@ package dev.junction.kernel.nft;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A batch of nftables changes applied as one transaction: if any part fails, none of it applies.
@@ -35,11 +36,16 @@ public final class NftRuleset {
   public sealed interface Change {}
 
   /** Create the table, or replace every chain and rule of an existing one, atomically. */
-  public record ReplaceTable(NftTable table) implements Change {}
+  public record ReplaceTable(NftTable table) implements Change {
+    public ReplaceTable {
+      Objects.requireNonNull(table);
+    }
+  }
 
   /** Delete the table if it exists; nothing if it does not. */
   public record DeleteTable(NftFamily family, String name) implements Change {
     public DeleteTable {
+      Objects.requireNonNull(family);
       NftNames.requireIdentifier("table", name);
     }
   }

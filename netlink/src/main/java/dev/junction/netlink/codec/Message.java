@@ -55,6 +55,10 @@ public record Message(int type, int flags, int sequence, int portId, ByteBuffer 
         return "";
       }
       int echoedLength = hasFlag(Netlink.NLM_F_CAPPED) ? Netlink.HEADER_LENGTH : payload.getInt(4);
+      // A length no kernel sends would move the reader outside the message: no text, then.
+      if (echoedLength < Netlink.HEADER_LENGTH || echoedLength > payload.limit() - 4) {
+        return "";
+      }
       offset = 4 + Netlink.align(echoedLength);
     } else {
       offset = 4;
@@ -62,8 +66,13 @@ public record Message(int type, int flags, int sequence, int portId, ByteBuffer 
     if (offset > payload.limit()) {
       return "";
     }
-    Attributes tlvs = Attributes.parse(payload, offset, payload.limit());
-    return tlvs.has(Netlink.NLMSGERR_ATTR_MSG) ? tlvs.string(Netlink.NLMSGERR_ATTR_MSG) : "";
+    try {
+      Attributes tlvs = Attributes.parse(payload, offset, payload.limit());
+      return tlvs.has(Netlink.NLMSGERR_ATTR_MSG) ? tlvs.string(Netlink.NLMSGERR_ATTR_MSG) : "";
+    } catch (IllegalArgumentException e) {
+      // Malformed TLVs must not hide the error number they came with.
+      return "";
+    }
   }
 
   /** Reads the messages held in {@code bytes[0, length)}; a truncated tail is an error. */
@@ -73,7 +82,8 @@ public record Message(int type, int flags, int sequence, int portId, ByteBuffer 
     int offset = 0;
     while (offset + Netlink.HEADER_LENGTH <= length) {
       int messageLength = all.getInt(offset);
-      if (messageLength < Netlink.HEADER_LENGTH || offset + messageLength > length) {
+      // Compared as a difference: offset + messageLength can overflow.
+      if (messageLength < Netlink.HEADER_LENGTH || messageLength > length - offset) {
         throw new IllegalArgumentException(
             "malformed netlink message at offset "
                 + offset
@@ -92,9 +102,10 @@ public record Message(int type, int flags, int sequence, int portId, ByteBuffer 
       messages.add(new Message(type, flags, sequence, portId, payload));
       offset += Netlink.align(messageLength);
     }
-    if (offset < length && length - offset >= Netlink.HEADER_LENGTH) {
+    // The loop stops when less than a header is left: those bytes are a truncated message.
+    if (offset < length) {
       throw new IllegalArgumentException(
-          "trailing bytes after netlink messages at offset " + offset);
+          "truncated netlink message at offset " + offset + ": " + (length - offset) + " bytes");
     }
     return messages;
   }

@@ -55,7 +55,11 @@ public final class NeighborMessages {
     return header(RTM_GETNEIGH, Netlink.NLM_F_DUMP, family.addressFamily(), 0, 0, 0);
   }
 
-  /** {@code bridge fdb append MAC dev INDEX dst DEST self permanent}. */
+  /**
+   * {@code bridge fdb append MAC dev INDEX dst DEST self permanent}, or {@code ... dynamic} for an
+   * entry that is not permanent: the kernel refuses a VXLAN FDB entry whose state has neither
+   * {@code NUD_PERMANENT} nor {@code NUD_REACHABLE}.
+   */
   public static MessageWriter appendFdb(int index, FdbEntry entry) {
     MessageWriter message =
         header(
@@ -63,7 +67,7 @@ public final class NeighborMessages {
                 Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_APPEND,
                 AF_BRIDGE,
                 index,
-                entry.permanent() ? NUD_PERMANENT : 0,
+                entry.permanent() ? NUD_PERMANENT : NUD_REACHABLE,
                 NTF_SELF)
             .attribute(NDA_LLADDR, entry.mac().toBytes());
     entry.destination().ifPresent(destination -> message.attribute(NDA_DST, destination.toBytes()));

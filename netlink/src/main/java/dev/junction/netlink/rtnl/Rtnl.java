@@ -85,5 +85,6 @@ final class Rtnl {
   static final int NDA_DST = 1;
   static final int NDA_LLADDR = 2;
   static final int NTF_SELF = 0x02;
+  static final int NUD_REACHABLE = 0x02;
   static final int NUD_PERMANENT = 0x80;
 }
