@@ -95,16 +95,8 @@ final class FakeLink {
     return kind instanceof Kind.Bridge;
   }
 
-  boolean isVeth() {
-    return kind instanceof Kind.Veth;
-  }
-
   boolean isMacvlan() {
     return kind instanceof Kind.Macvlan;
-  }
-
-  boolean isVxlan() {
-    return kind instanceof Kind.Vxlan;
   }
 
   boolean answersTo(String candidate) {

@@ -52,8 +52,7 @@ final class LinkCommands {
     if (namespace.nameInUse(spec.name())) {
       throw new Refusal(Errno.EEXIST);
     }
-    String kind = kindOf(spec);
-    if (!kernel.supportsLinkKind(kind)) {
+    if (!kernel.supportsLinkKind(kindOf(spec))) {
       throw new Refusal(Errno.EOPNOTSUPP, "Unknown device type");
     }
     requireValidMac(settings);
@@ -66,54 +65,19 @@ final class LinkCommands {
           case LinkSpec.Macvlan macvlan -> macvlan(macvlan, lower);
           case LinkSpec.Veth veth -> vethEnd(veth.name(), settings);
         };
-    FakeLink peer = null;
-    if (spec instanceof LinkSpec.Veth veth) {
-      // The kernel builds and registers the peer first, so its checks come first.
-      InterfaceNames.requireLength(veth.peerName());
-      requireValidMac(veth.peerSettings());
-      peer = vethEnd(veth.peerName(), veth.peerSettings());
-      InterfaceNames.requireWellFormed(veth.peerName());
-      if (peerNamespace.nameInUse(veth.peerName())) {
-        throw new Refusal(Errno.EEXIST);
-      }
-      try {
-        InterfaceNames.requireWellFormed(spec.name());
-        if (peerNamespace == namespace && veth.peerName().equals(spec.name())) {
-          throw new Refusal(Errno.EEXIST);
-        }
-      } catch (Refusal refusal) {
-        // The peer was registered, and its index spent, before the kernel gave up.
-        peerNamespace.allocateIndex();
-        throw refusal;
-      }
-    } else {
+    link.group = settings.group().orElse(0);
+    FakeLink peer = spec instanceof LinkSpec.Veth veth ? peer(veth, peerNamespace) : null;
+    if (peer == null) {
       InterfaceNames.requireWellFormed(spec.name());
     }
-    try {
-      // The kernel brings a new link up and attaches it once it is registered, and unregisters
-      // it when either fails, its index spent.
-      if (settings.up() && link.isMacvlan() && macAddressBusy(link, link.mac)) {
-        throw new Refusal(Errno.EADDRINUSE);
-      }
-      if (master != null) {
-        requirePort(link, master);
-      }
-    } catch (Refusal refusal) {
-      if (peer != null) {
-        peerNamespace.allocateIndex();
-      }
-      namespace.allocateIndex();
-      throw refusal;
-    }
+    requireConfigurable(link, peer, peerNamespace, settings.up(), master);
 
-    if (spec instanceof LinkSpec.Veth veth) {
+    if (peer != null) {
       peerNamespace.register(peer, peerNamespace.allocateIndex());
-      peer.group = veth.peerSettings().group().orElse(0);
       link.peer = peer;
       peer.peer = link;
     }
     namespace.register(link, namespace.allocateIndex());
-    link.group = settings.group().orElse(0);
     if (link.lower != null) {
       link.lower.uppers.add(link);
     }
@@ -129,6 +93,54 @@ final class LinkCommands {
       peerNamespace.bringUp(peer);
     }
     return created;
+  }
+
+  /**
+   * A veth's peer end: the kernel checks and registers it before this end, so its errors come
+   * first.
+   */
+  private FakeLink peer(LinkSpec.Veth veth, Namespace peerNamespace) {
+    InterfaceNames.requireLength(veth.peerName());
+    requireValidMac(veth.peerSettings());
+    FakeLink peer = vethEnd(veth.peerName(), veth.peerSettings());
+    peer.group = veth.peerSettings().group().orElse(0);
+    InterfaceNames.requireWellFormed(veth.peerName());
+    if (peerNamespace.nameInUse(veth.peerName())) {
+      throw new Refusal(Errno.EEXIST);
+    }
+    try {
+      InterfaceNames.requireWellFormed(veth.name());
+      if (peerNamespace == namespace && veth.peerName().equals(veth.name())) {
+        throw new Refusal(Errno.EEXIST);
+      }
+    } catch (Refusal refusal) {
+      // The peer was registered, and its index spent, when the kernel gave up on this end.
+      peerNamespace.allocateIndex();
+      throw refusal;
+    }
+    return peer;
+  }
+
+  /**
+   * What the kernel checks once a new link is registered: bringing it up and attaching it to its
+   * master. On failure it unregisters the link (and its peer), their indexes spent.
+   */
+  private void requireConfigurable(
+      FakeLink link, FakeLink peer, Namespace peerNamespace, boolean up, FakeLink master) {
+    try {
+      if (up && link.isMacvlan() && macAddressBusy(link, link.mac)) {
+        throw new Refusal(Errno.EADDRINUSE);
+      }
+      if (master != null) {
+        requirePort(link, master);
+      }
+    } catch (Refusal refusal) {
+      if (peer != null) {
+        peerNamespace.allocateIndex();
+      }
+      namespace.allocateIndex();
+      throw refusal;
+    }
   }
 
   private static String kindOf(LinkSpec spec) {

@@ -40,10 +40,6 @@ final class Namespace {
     register(lo, allocateIndex());
   }
 
-  String name() {
-    return handle.name();
-  }
-
   // ---- the link registry
 
   /** Every link, by index. */

@@ -372,6 +372,18 @@ class LinksTest {
   }
 
   @Test
+  void aPortThatIsDownGivesABridgeNoCarrier() {
+    stack.addLink(new LinkSpec.Bridge("br0", LinkSettings.DEFAULT.withUp(true)));
+    stack.addLink(new LinkSpec.Vxlan("vx0", 1));
+    stack.setMaster("vx0", "br0");
+    assertThat(link("br0").attributes().flags()).doesNotContain(LinkFlag.LOWER_UP);
+
+    stack.setUp("vx0", true);
+
+    assertThat(link("br0").attributes().flags()).contains(LinkFlag.LOWER_UP);
+  }
+
+  @Test
   void aMacvlanHasCarrierWhileItsParentHasIt() {
     stack.addLink(new LinkSpec.Veth("v0", "v1"));
     stack.addLink(
