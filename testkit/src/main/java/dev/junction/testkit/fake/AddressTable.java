@@ -67,7 +67,7 @@ final class AddressTable {
    * {@code inet_insert_ifa}: a primary goes after the last primary of the same or wider scope, a
    * secondary at the end.
    */
-  private void addV4(FakeLink link, InterfaceAddress address, boolean strict) {
+  private void addV4(FakeLink link, InterfaceAddress address, boolean refuseDuplicate) {
     Scope scope = LOOPBACK_NET.contains(address.address()) ? Scope.HOST : Scope.UNIVERSE;
     List<Entry> entries = v4(link);
     boolean secondary = false;
@@ -79,7 +79,7 @@ final class AddressTable {
       }
       if (entry.sameSubnet(address)) {
         if (entry.address().address().equals(address.address())) {
-          if (strict) {
+          if (refuseDuplicate) {
             throw new Refusal(Errno.EEXIST, "ipv4: Address already assigned");
           }
           return;
@@ -148,10 +148,11 @@ final class AddressTable {
     };
   }
 
-  /** What the kernel adds when a loopback device comes up. */
+  /** What the kernel adds when a loopback device comes up, or IPv6 restarts on one that is up. */
   void addLoopbackAddresses(FakeLink lo) {
     addV4(lo, LOOPBACK_V4, false);
-    if (v6(lo).stream().noneMatch(e -> e.address().equals(LOOPBACK_V6))) {
+    boolean ipv6Runs = !namespace.sysctls.ipv6Disabled(lo) && lo.mtu >= FakeLink.IPV6_MIN_MTU;
+    if (ipv6Runs && v6(lo).stream().noneMatch(e -> e.address().equals(LOOPBACK_V6))) {
       addV6(lo, LOOPBACK_V6, false);
     }
   }

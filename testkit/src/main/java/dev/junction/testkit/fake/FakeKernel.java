@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -226,10 +227,11 @@ public final class FakeKernel implements Kernel {
   public NetNs createNetNs(String name) {
     NetNs.requireValidName(name);
     NetNs ns = new NetNs(netNsDirectory.resolve(name));
-    return call(
+    String operation = "ip netns add " + name;
+    return locked(
         Op.CREATE_NETNS,
-        "ip netns add " + name,
-        ns,
+        operation,
+        name + ": " + operation,
         () -> {
           if (namespaces.containsKey(ns.path())) {
             throw new Refusal(Errno.EEXIST, "namespace exists");
@@ -242,7 +244,7 @@ public final class FakeKernel implements Kernel {
   @Override
   public NetNs openNetNs(Path path) {
     NetNs ns = new NetNs(path);
-    return call(
+    return locked(
         Op.OPEN_NETNS,
         "enter netns " + ns.path(),
         null,
@@ -262,10 +264,11 @@ public final class FakeKernel implements Kernel {
               + netNsDirectory
               + "; only named namespaces are deleted");
     }
-    call(
+    String operation = "ip netns delete " + ns.name();
+    locked(
         Op.DELETE_NETNS,
-        "ip netns delete " + ns.name(),
-        ns,
+        operation,
+        ns.name() + ": " + operation,
         () -> {
           destroy(requireNamespace(ns));
           return null;
@@ -302,38 +305,29 @@ public final class FakeKernel implements Kernel {
 
   // ---- for the rest of the package
 
-  private interface Body<T> {
-    T run();
-  }
-
-  /** A {@link Kernel} operation; {@code logged} is the namespace it is logged against, if any. */
-  private <T> T call(Op op, String operation, NetNs logged, Body<T> body) {
-    lock.lock();
-    try {
-      takeFailure(op, operation);
-      T result = body.run();
-      if (logged != null) {
-        log.add(logged.name() + ": " + operation);
-      }
-      return result;
-    } catch (Refusal refusal) {
-      throw refusal.toKernelException(operation);
-    } finally {
-      lock.unlock();
-    }
+  /**
+   * A {@link NetStack} operation in {@code ns}: a change is logged as {@code logEntry} against the
+   * namespace, a read passes null.
+   */
+  <T> T call(NetNs ns, Op op, String operation, String logEntry, Function<Namespace, T> body) {
+    return locked(
+        op,
+        operation,
+        logEntry == null ? null : ns.name() + ": " + logEntry,
+        () -> body.apply(requireNamespace(ns)));
   }
 
   /**
-   * A {@link NetStack} operation in namespace {@code ns}; a change is logged as {@code logEntry}, a
-   * read passes null.
+   * Runs an operation under the lock: an injected failure first, then the body, whose {@link
+   * Refusal} becomes the kernel's error for {@code operation}.
    */
-  <T> T call(NetNs ns, Op op, String operation, String logEntry, Function<Namespace, T> body) {
+  private <T> T locked(Op op, String operation, String logEntry, Supplier<T> body) {
     lock.lock();
     try {
       takeFailure(op, operation);
-      T result = body.apply(requireNamespace(ns));
+      T result = body.get();
       if (logEntry != null) {
-        log.add(ns.name() + ": " + logEntry);
+        log.add(logEntry);
       }
       return result;
     } catch (Refusal refusal) {

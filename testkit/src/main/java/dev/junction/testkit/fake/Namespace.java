@@ -217,10 +217,9 @@ final class Namespace {
       return;
     }
     link.mtu = mtu;
+    // Raising it again brings back only link-local addresses, which the fake does not model.
     if (mtu < FakeLink.IPV6_MIN_MTU && old >= FakeLink.IPV6_MIN_MTU) {
       stopIpv6(link);
-    } else if (mtu >= FakeLink.IPV6_MIN_MTU && old < FakeLink.IPV6_MIN_MTU) {
-      startIpv6(link);
     }
     for (FakeLink upper : link.uppers) {
       // Macvlans shrink with their parent, but do not grow back.

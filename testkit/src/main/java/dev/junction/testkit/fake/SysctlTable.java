@@ -148,24 +148,24 @@ final class SysctlTable {
    * changes; IPv6 forwarding and disable_ipv6 for "all" always reach them.
    */
   private void writeConf(Conf conf, String parameter, String value) {
+    if (!conf.ipv4() && conf.link() != null) {
+      setIpv6(conf.link(), parameter, value);
+      return;
+    }
     String old = conf.values().put(parameter, value);
-    boolean all = conf.directory().equals("all");
+    if (!conf.directory().equals("all")) {
+      return;
+    }
     if (conf.ipv4()) {
-      if (all && parameter.equals(FORWARDING) && !value.equals(old)) {
+      if (parameter.equals(FORWARDING) && !value.equals(old)) {
         ipv4Default.put(FORWARDING, value);
         namespace.links().forEach(link -> link.ipv4Conf.put(FORWARDING, value));
       }
-      return;
-    }
-    boolean spreads = parameter.equals(FORWARDING) || parameter.equals(DISABLE_IPV6);
-    if (all && spreads) {
+    } else if (parameter.equals(FORWARDING) || parameter.equals(DISABLE_IPV6)) {
       ipv6Default.put(parameter, value);
       for (FakeLink link : namespace.links()) {
         setIpv6(link, parameter, value);
       }
-    } else if (conf.link() != null) {
-      conf.values().put(parameter, old);
-      setIpv6(conf.link(), parameter, value);
     }
   }
 
@@ -203,7 +203,7 @@ final class SysctlTable {
     try {
       long parsed = Long.parseLong(digits, radix);
       long signed = negative ? -parsed : parsed;
-      if (digits.isEmpty() || signed < Integer.MIN_VALUE || signed > Integer.MAX_VALUE) {
+      if (signed < Integer.MIN_VALUE || signed > Integer.MAX_VALUE) {
         throw new Refusal(Errno.EINVAL);
       }
       return (int) signed;

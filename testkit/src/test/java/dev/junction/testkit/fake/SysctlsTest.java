@@ -137,4 +137,15 @@ class SysctlsTest {
     stack.writeSysctl("net.ipv6.conf.all.disable_ipv6", "0");
     assertThat(stack.listAddresses("lo", null)).hasSize(2);
   }
+
+  @Test
+  void loopbackComesUpWithoutIpv6WhenIpv6IsDisabledOnIt() {
+    stack.writeSysctl("net.ipv6.conf.lo.disable_ipv6", "1");
+
+    stack.setUp("lo", true);
+
+    assertThat(stack.listAddresses("lo", null))
+        .extracting(address -> address.address().toString())
+        .containsExactly("127.0.0.1/8");
+  }
 }
