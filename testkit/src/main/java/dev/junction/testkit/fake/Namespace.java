@@ -29,7 +29,7 @@ final class Namespace {
   final SysctlTable sysctls = new SysctlTable(this);
   final AddressTable addresses = new AddressTable(this);
   final RouteTable routes = new RouteTable(this);
-  final NeighborTable neighbors = new NeighborTable();
+  final NeighborTable neighbors = new NeighborTable(this);
   final FdbTable fdb = new FdbTable();
   final NftTables nft = new NftTables();
 

@@ -16,10 +16,22 @@ final class NeighborTable {
 
   private record Entry(FakeLink link, IpAddress address, MacAddress mac) {}
 
+  private final Namespace namespace;
   private final List<Entry> entries = new ArrayList<>();
 
-  /** {@code ip neigh replace}: an entry for the same device and address is updated in place. */
+  NeighborTable(Namespace namespace) {
+    this.namespace = namespace;
+  }
+
+  /**
+   * {@code ip neigh replace}: an entry for the same device and address is updated in place. An IPv6
+   * entry needs IPv6 running on the link.
+   */
   void replace(FakeLink link, IpAddress address, MacAddress mac) {
+    if (address.family() == IpFamily.V6
+        && (namespace.sysctls.ipv6Disabled(link) || link.mtu < FakeLink.IPV6_MIN_MTU)) {
+      throw new Refusal(Errno.EINVAL, "IPv6 is disabled on this device");
+    }
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
       if (entry.link() == link && entry.address().equals(address)) {

@@ -64,6 +64,15 @@ class NeighborsAndFdbTest {
   }
 
   @Test
+  void anIpv6NeighbourNeedsIpv6OnTheLink() {
+    stack.writeSysctl("net.ipv6.conf.vx0.disable_ipv6", "1");
+
+    assertFails(
+        Errno.EINVAL, () -> stack.addNeighbor(Neighbor.permanent("vx0", ip("fd00::5"), REMOTE)));
+    stack.addNeighbor(Neighbor.permanent("vx0", ip("10.0.0.5"), REMOTE));
+  }
+
+  @Test
   void deletingANeighbourNeedsIt() {
     stack.addNeighbor(Neighbor.permanent("vx0", ip("10.0.0.5"), REMOTE));
 
