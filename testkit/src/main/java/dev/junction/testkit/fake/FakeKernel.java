@@ -144,6 +144,7 @@ public final class FakeKernel implements Kernel {
     }
   }
 
+  /** Forgets the changes logged so far, so that a test can count from a known point. */
   public void clearLog() {
     lock.lock();
     try {
