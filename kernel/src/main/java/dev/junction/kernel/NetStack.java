@@ -73,7 +73,10 @@ public interface NetStack {
   /** {@code ip link set NAME address MAC}. */
   void setMac(String name, MacAddress mac);
 
-  /** {@code ip link set NAME master BRIDGE}. */
+  /**
+   * {@code ip link set NAME master BRIDGE}. Unlike the other operations, a refused change from one
+   * bridge to another leaves the link without a master (the kernel detaches before it attaches).
+   */
   void setMaster(String name, String bridge);
 
   /** {@code ip link set NAME nomaster}. */
@@ -138,7 +141,10 @@ public interface NetStack {
    */
   void deleteRoute(Route route);
 
-  /** {@code ip route show table TABLE}: the unicast routes of one family in one table. */
+  /**
+   * {@code ip route show table TABLE}: the unicast routes of one family in one table, by
+   * destination, then metric.
+   */
   List<Route> listRoutes(IpFamily family, int table);
 
   // ---- neighbours and forwarding entries

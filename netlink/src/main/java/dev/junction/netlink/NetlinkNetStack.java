@@ -38,6 +38,10 @@ import java.util.function.Function;
 /** One namespace's stack, each operation a task for that namespace's actor. */
 final class NetlinkNetStack implements NetStack {
 
+  /** Routes are listed by destination, then metric, whatever order the kernel dumps them in. */
+  private static final java.util.Comparator<Route> ROUTE_ORDER =
+      java.util.Comparator.comparing(Route::destination).thenComparingInt(Route::metric);
+
   private final NetlinkKernel kernel;
   private final NetNs ns;
 
@@ -362,6 +366,7 @@ final class NetlinkNetStack implements NetStack {
             RouteMessages.parse(message, table, index -> names.getOrDefault(index, "if" + index))
                 .ifPresent(routes::add);
           }
+          routes.sort(ROUTE_ORDER);
           return routes;
         });
   }
@@ -431,7 +436,7 @@ final class NetlinkNetStack implements NetStack {
             + " dev "
             + entry.device()
             + entry.destination().map(d -> " dst " + d).orElse("")
-            + " self permanent";
+            + (entry.permanent() ? " self permanent" : " self dynamic");
     run(
         context ->
             execute(

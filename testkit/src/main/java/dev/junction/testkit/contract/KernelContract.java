@@ -765,6 +765,8 @@ public abstract class KernelContract {
         .contains(byDefault, device, metric, onLink, sourced)
         .doesNotContain(table);
     assertThat(stack.listRoutes(IpFamily.V4, 100)).containsExactly(table);
+    List<Route> main = stack.listRoutes(IpFamily.V4, Route.MAIN_TABLE);
+    assertThat(main).extracting(Route::destination).isSorted();
     assertThat(observer.routes(ns, IpFamily.V4, Route.MAIN_TABLE))
         .contains(
             new ObservedRoute("0.0.0.0/0", "10.4.0.1", "v0", 0, "global", "boot", ""),
@@ -953,6 +955,20 @@ public abstract class KernelContract {
     assertErrno(
         Errno.ENODEV,
         () -> stack.appendFdb(FdbEntry.permanent("nope", remote, IpAddress.parse("192.0.2.2"))));
+  }
+
+  @Test
+  void dynamicForwardingEntriesAreAppendedAsNotPermanent() {
+    NetStack stack = kernel.stack(ns("fdbdyn"));
+    stack.addLink(new LinkSpec.Vxlan("vx0", 4099));
+    FdbEntry dynamic =
+        new FdbEntry(
+            "vx0",
+            MacAddress.parse("02:42:0a:00:00:07"),
+            Optional.of(IpAddress.parse("192.0.2.4")),
+            false);
+    stack.appendFdb(dynamic);
+    assertThat(stack.listFdb("vx0")).containsExactly(dynamic);
   }
 
   @Test

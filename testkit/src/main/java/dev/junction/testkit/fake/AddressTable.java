@@ -179,15 +179,15 @@ final class AddressTable {
   }
 
   /**
-   * The engine sends only the local address, so the kernel deletes the first IPv4 address equal to
-   * it whatever its prefix length. A primary takes its secondaries along unless promote_secondaries
-   * is set, in which case the first of them takes over.
+   * The engine sends the address with its prefix length (IFA_LOCAL and IFA_ADDRESS), so the kernel
+   * deletes only the IPv4 address with both equal. A primary takes its secondaries along unless
+   * promote_secondaries is set, in which case the first of them takes over.
    */
   private void deleteV4(FakeLink link, InterfaceAddress address) {
     List<Entry> entries = v4(link);
     Entry target =
         entries.stream()
-            .filter(e -> e.address().address().equals(address.address()))
+            .filter(e -> e.address().equals(address))
             .findFirst()
             .orElseThrow(() -> new Refusal(Errno.EADDRNOTAVAIL, "ipv4: Address not found"));
     List<IpAddress> gone = new ArrayList<>();

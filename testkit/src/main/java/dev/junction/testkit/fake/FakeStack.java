@@ -281,7 +281,7 @@ final class FakeStack implements NetStack {
             + " dev "
             + entry.device()
             + entry.destination().map(d -> " dst " + d).orElse("")
-            + " self permanent",
+            + (entry.permanent() ? " self permanent" : " self dynamic"),
         ns -> ns.fdb.append(ns.resolve(entry.device()), entry));
   }
 

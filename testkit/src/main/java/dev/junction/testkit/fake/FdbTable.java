@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 final class FdbTable {
 
-  private record Entry(FakeLink link, MacAddress mac, Optional<IpAddress> destination) {}
+  private record Entry(
+      FakeLink link, MacAddress mac, Optional<IpAddress> destination, boolean permanent) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -26,12 +27,7 @@ final class FdbTable {
       case FakeLink.Kind.Loopback _ ->
           throw new Refusal(Errno.EINVAL, "FDB add only supported for Ethernet devices");
       case FakeLink.Kind.Vxlan vxlan -> appendRemote(link, vxlan, request);
-      case FakeLink.Kind.Bridge _ -> {
-        if (!request.permanent()) {
-          throw new Refusal(Errno.EINVAL);
-        }
-        addLocal(link, mac);
-      }
+      case FakeLink.Kind.Bridge _ -> addLocal(link, mac);
       case FakeLink.Kind.Macvlan macvlan -> {
         // Unicast filters exist only in passthru mode.
         if (!mac.isMulticast() && macvlan.mode() != MacvlanMode.PASSTHRU) {
@@ -45,28 +41,26 @@ final class FdbTable {
 
   /**
    * {@code vxlan_fdb_update}: appending gives the all-zero and multicast MACs one more destination
-   * each time, but a unicast MAC keeps the destination it has.
+   * each time, but a unicast MAC keeps the destination it has. Entries that are not permanent are
+   * sent as reachable ones, as {@code bridge fdb append ... dynamic} does.
    */
   private void appendRemote(FakeLink link, FakeLink.Kind.Vxlan vxlan, FdbEntry request) {
-    if (!request.permanent()) {
-      throw new Refusal(Errno.EINVAL);
-    }
     IpAddress destination = request.destination().orElseThrow(() -> new Refusal(Errno.EINVAL));
     if (destination.family() != vxlan.family()) {
       throw new Refusal(Errno.EAFNOSUPPORT);
     }
     MacAddress mac = request.mac();
     List<Entry> existing = entriesFor(link, mac);
-    Entry entry = new Entry(link, mac, Optional.of(destination));
-    if (existing.isEmpty()
-        || ((mac.bits() == 0 || mac.isMulticast()) && !existing.contains(entry))) {
+    Entry entry = new Entry(link, mac, Optional.of(destination), request.permanent());
+    boolean known = existing.stream().anyMatch(e -> e.destination().equals(entry.destination()));
+    if (existing.isEmpty() || ((mac.bits() == 0 || mac.isMulticast()) && !known)) {
       entries.add(entry);
     }
   }
 
   private void addLocal(FakeLink link, MacAddress mac) {
     if (entriesFor(link, mac).isEmpty()) {
-      entries.add(new Entry(link, mac, Optional.empty()));
+      entries.add(new Entry(link, mac, Optional.empty(), true));
     }
   }
 
@@ -110,7 +104,7 @@ final class FdbTable {
     List<FdbEntry> result = new ArrayList<>();
     for (Entry entry : entries) {
       if (entry.link() == link && entry.destination().isPresent()) {
-        result.add(FdbEntry.permanent(device, entry.mac(), entry.destination().get()));
+        result.add(new FdbEntry(device, entry.mac(), entry.destination(), entry.permanent()));
       }
     }
     return result;
@@ -118,6 +112,11 @@ final class FdbTable {
 
   void removeLink(FakeLink link) {
     entries.removeIf(e -> e.link() == link);
+  }
+
+  /** A vxlan going down forgets what it learned or was told dynamically; permanent entries stay. */
+  void linkDown(FakeLink link) {
+    entries.removeIf(e -> e.link() == link && !e.permanent());
   }
 
   /**

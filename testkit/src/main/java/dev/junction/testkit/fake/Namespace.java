@@ -138,6 +138,7 @@ final class Namespace {
     routes.removeVia(link, null);
     addresses.removeIpv6(link);
     neighbors.removeLink(link);
+    fdb.linkDown(link);
   }
 
   /** IPv6 stops on a link (disable_ipv6, or an MTU below 1280): addresses and routes go. */

@@ -142,7 +142,7 @@ class AddressesTest {
   }
 
   @Test
-  void anIpv4DeleteMatchesTheAddressWhateverItsPrefixLength() {
+  void anIpv4DeleteMatchesAddressAndPrefixLength() {
     stack.addAddress("v0", address("10.0.0.1/16"));
     stack.addAddress("v0", address("10.0.0.1/24"));
 
@@ -150,7 +150,7 @@ class AddressesTest {
 
     assertThat(stack.listAddresses("v0", null))
         .extracting(LinkAddress::address)
-        .containsExactly(address("10.0.0.1/24"));
+        .containsExactly(address("10.0.0.1/16"));
   }
 
   @Test

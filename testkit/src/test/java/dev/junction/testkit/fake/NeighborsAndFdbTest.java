@@ -128,15 +128,22 @@ class NeighborsAndFdbTest {
   }
 
   @Test
-  void aVxlanEntryNeedsAPermanentDestinationOfItsFamily() {
+  void aVxlanEntryNeedsADestinationOfItsFamily() {
     assertFails(
         Errno.EINVAL, () -> stack.appendFdb(new FdbEntry("vx0", REMOTE, Optional.empty(), true)));
     assertFails(
-        Errno.EINVAL,
-        () -> stack.appendFdb(new FdbEntry("vx0", REMOTE, Optional.of(ip("192.168.1.1")), false)));
-    assertFails(
         Errno.EAFNOSUPPORT,
         () -> stack.appendFdb(FdbEntry.permanent("vx0", REMOTE, ip("fd00::1"))));
+    assertThat(stack.listFdb("vx0")).isEmpty();
+  }
+
+  @Test
+  void aDynamicVxlanEntryIsForgottenWhenTheDeviceGoesDown() {
+    FdbEntry dynamic = new FdbEntry("vx0", REMOTE, Optional.of(ip("192.168.1.1")), false);
+    stack.setUp("vx0", true);
+    stack.appendFdb(dynamic);
+    assertThat(stack.listFdb("vx0")).containsExactly(dynamic);
+    stack.setUp("vx0", false);
     assertThat(stack.listFdb("vx0")).isEmpty();
   }
 
