@@ -29,23 +29,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RootNamespaceGuard.class)
 class KernelEndToEndTest {
 
-  private TestNamespaces namespaces;
+  private TestNamespaces<NetlinkKernel> namespaces;
   private NetlinkKernel kernel;
 
   @BeforeEach
   void open() {
-    namespaces = TestNamespaces.allocate();
-    kernel = NetlinkKernel.open(namespaces.directory());
-    namespaces.use(kernel);
+    namespaces = TestNamespaces.open(NetlinkKernel::open);
+    kernel = namespaces.kernel();
   }
 
   @AfterEach
   void close() {
-    try {
-      namespaces.close();
-    } finally {
-      kernel.close();
-    }
+    namespaces.close();
   }
 
   private static LinkSpec.Veth port(

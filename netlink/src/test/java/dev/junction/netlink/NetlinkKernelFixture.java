@@ -15,13 +15,9 @@ final class NetlinkKernelFixture implements KernelFixture {
 
   private static final Map<String, Boolean> SUPPORTED_KINDS = new ConcurrentHashMap<>();
 
-  private final TestNamespaces namespaces = TestNamespaces.allocate();
-  private final NetlinkKernel kernel = NetlinkKernel.open(namespaces.directory());
+  private final TestNamespaces<NetlinkKernel> namespaces = TestNamespaces.open(NetlinkKernel::open);
+  private final NetlinkKernel kernel = namespaces.kernel();
   private final IpObserver observer = new IpObserver();
-
-  NetlinkKernelFixture() {
-    namespaces.use(kernel);
-  }
 
   @Override
   public Kernel kernel() {
@@ -55,10 +51,6 @@ final class NetlinkKernelFixture implements KernelFixture {
 
   @Override
   public void close() {
-    try {
-      namespaces.close();
-    } finally {
-      kernel.close();
-    }
+    namespaces.close();
   }
 }

@@ -15,6 +15,23 @@ public sealed interface LinkSpec {
 
   LinkSettings settings();
 
+  /** The command-line form, for messages: {@code ip link add veth0 type veth peer name eth0}. */
+  default String describe() {
+    return switch (this) {
+      case Bridge bridge -> "ip link add " + bridge.name() + " type bridge";
+      case Dummy dummy -> "ip link add " + dummy.name() + " type dummy";
+      case Veth veth ->
+          "ip link add "
+              + veth.name()
+              + " type veth peer name "
+              + veth.peerName()
+              + veth.peerNs().map(peer -> " netns " + peer.path()).orElse("");
+      case Vxlan vxlan -> "ip link add " + vxlan.name() + " type vxlan id " + vxlan.vni();
+      case Macvlan macvlan ->
+          "ip link add " + macvlan.name() + " link " + macvlan.parent() + " type macvlan";
+    };
+  }
+
   private static String requireName(String name, String what) {
     Objects.requireNonNull(name, what);
     if (name.isEmpty()) {
@@ -55,6 +72,10 @@ public sealed interface LinkSpec {
       Objects.requireNonNull(settings);
       Objects.requireNonNull(peerNs);
       Objects.requireNonNull(peerSettings);
+      if (peerSettings.master().isPresent()) {
+        throw new IllegalArgumentException(
+            "veth " + name + ": the peer " + peerName + " cannot be given a master at creation");
+      }
     }
 
     public Veth(String name, String peerName) {

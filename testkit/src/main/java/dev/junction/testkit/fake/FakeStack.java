@@ -64,29 +64,9 @@ final class FakeStack implements NetStack {
 
   // ---- links
 
-  private static String describe(LinkSpec spec) {
-    return switch (spec) {
-      case LinkSpec.Bridge bridge -> "ip link add " + bridge.name() + " type bridge";
-      case LinkSpec.Dummy dummy -> "ip link add " + dummy.name() + " type dummy";
-      case LinkSpec.Veth veth ->
-          "ip link add "
-              + veth.name()
-              + " type veth peer name "
-              + veth.peerName()
-              + veth.peerNs().map(peer -> " netns " + peer.path()).orElse("");
-      case LinkSpec.Vxlan vxlan -> "ip link add " + vxlan.name() + " type vxlan id " + vxlan.vni();
-      case LinkSpec.Macvlan macvlan ->
-          "ip link add " + macvlan.name() + " link " + macvlan.parent() + " type macvlan";
-    };
-  }
-
   @Override
   public Link addLink(LinkSpec spec) {
-    String operation = describe(spec);
-    if (spec instanceof LinkSpec.Veth veth && veth.peerSettings().master().isPresent()) {
-      throw new IllegalArgumentException(
-          operation + ": a veth peer cannot be given a master at creation");
-    }
+    String operation = spec.describe();
     return kernel.call(netNs, Op.ADD_LINK, operation, operation, ns -> links(ns).add(spec));
   }
 

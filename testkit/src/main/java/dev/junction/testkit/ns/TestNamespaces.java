@@ -1,5 +1,6 @@
 package dev.junction.testkit.ns;
 
+import dev.junction.kernel.Errno;
 import dev.junction.kernel.Kernel;
 import dev.junction.kernel.KernelException;
 import dev.junction.kernel.ns.NetNs;
@@ -10,63 +11,63 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Namespaces for one test, made through a kernel in a directory of their own under {@code
- * /run/junction-test}, so that nothing lands in {@code /run/netns}; {@link #close()} deletes every
- * one of them and the directory, also after a failure.
+ * One test's kernel and namespaces: the kernel keeps its named namespaces in a directory of the
+ * test's own under {@code /run/junction-test}, so nothing lands in {@code /run/netns}, and {@link
+ * #close()} deletes every namespace in it, the directory and the kernel, also after a failure.
+ *
+ * @param <K> the kernel's type
  */
-public final class TestNamespaces implements AutoCloseable {
+public final class TestNamespaces<K extends Kernel> implements AutoCloseable {
 
   private static final Path ROOT = Path.of("/run/junction-test");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private final Path directory;
-  private final String prefix;
-  private Kernel kernel;
+  private final K kernel;
 
-  private TestNamespaces(Path directory, String prefix) {
+  private TestNamespaces(Path directory, K kernel) {
     this.directory = directory;
-    this.prefix = prefix;
+    this.kernel = kernel;
   }
 
-  /** A fresh directory for one test's namespaces; give it to the kernel, then {@link #use} it. */
-  public static TestNamespaces allocate() {
-    int n = SEQUENCE.incrementAndGet();
-    String prefix = "t" + ProcessHandle.current().pid() + "-" + n;
-    Path directory = ROOT.resolve(prefix);
+  /** Makes a fresh directory and opens a kernel on it with {@code opener}. */
+  public static <K extends Kernel> TestNamespaces<K> open(Function<Path, K> opener) {
+    Path directory =
+        ROOT.resolve("t" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new TestNamespaces(directory, prefix);
+    return new TestNamespaces<>(directory, opener.apply(directory));
   }
 
   public Path directory() {
     return directory;
   }
 
-  /** The kernel that creates (and will delete) this test's namespaces. */
-  public TestNamespaces use(Kernel value) {
-    this.kernel = value;
-    return this;
+  public K kernel() {
+    return kernel;
   }
 
-  /** Creates namespace {@code label} for this test. */
-  public NetNs create(String label) {
-    return kernel.createNetNs(label);
+  /** Creates namespace {@code name} for this test. */
+  public NetNs create(String name) {
+    return kernel.createNetNs(name);
   }
 
   @Override
   public void close() {
     List<RuntimeException> failures = new ArrayList<>();
-    // Whatever the test created or left in its directory, including namespaces it made itself.
+    // Whatever is in the directory, namespaces the test made by other means included.
     for (NetNs ns : kernel.listNetNs()) {
       try {
         kernel.deleteNetNs(ns);
       } catch (KernelException e) {
-        if (!e.is(dev.junction.kernel.Errno.ENOENT)) {
+        if (!e.is(Errno.ENOENT)) {
           failures.add(e);
         }
       } catch (RuntimeException e) {
@@ -74,8 +75,13 @@ public final class TestNamespaces implements AutoCloseable {
       }
     }
     try {
+      kernel.close();
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+    try {
       Files.deleteIfExists(directory);
-      try (var rest = Files.list(ROOT)) {
+      try (Stream<Path> rest = Files.list(ROOT)) {
         if (rest.findAny().isEmpty()) {
           Files.deleteIfExists(ROOT);
         }
@@ -92,6 +98,6 @@ public final class TestNamespaces implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "test namespaces " + prefix;
+    return "test namespaces in " + directory;
   }
 }
