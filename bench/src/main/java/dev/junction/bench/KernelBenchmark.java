@@ -69,6 +69,16 @@ final class KernelBenchmark {
   }
 
   private void measure() throws Exception {
+    RunNetnsDirectory before = RunNetnsDirectory.observe();
+    try {
+      measureAll();
+    } finally {
+      before.restore();
+    }
+    report();
+  }
+
+  private void measureAll() throws Exception {
     try (Kernel kernel = NetlinkKernel.open()) {
       NetNs host = kernel.createNetNs(prefix + "-host");
       NetNs peer = kernel.createNetNs(prefix + "-peer");
@@ -91,7 +101,6 @@ final class KernelBenchmark {
         kernel.deleteNetNs(peer);
       }
     }
-    report();
   }
 
   private final List<String> floorLines = new ArrayList<>();

@@ -43,6 +43,7 @@ final class KernelDemo {
 
   static void run(String[] args) throws Exception {
     boolean keep = List.of(args).contains("--keep");
+    RunNetnsDirectory before = RunNetnsDirectory.observe();
     try (Kernel kernel = NetlinkKernel.open()) {
       KernelDemo demo = new KernelDemo(kernel);
       demo.removeLeftovers();
@@ -63,6 +64,9 @@ final class KernelDemo {
               "\nRemoved the demo's namespaces (run with --keep to leave them for a look).");
         }
       }
+    }
+    if (!keep) {
+      before.restore();
     }
   }
 

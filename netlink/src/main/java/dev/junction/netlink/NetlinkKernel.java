@@ -28,6 +28,7 @@ public final class NetlinkKernel implements Kernel {
   private final int currentNamespaceFd;
   private final ConcurrentHashMap<Path, NamespaceActor> actors = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile boolean directoryReady;
 
   private NetlinkKernel(Path netNsDirectory, int currentNamespaceFd) {
     this.netNsDirectory = netNsDirectory;
@@ -84,11 +85,7 @@ public final class NetlinkKernel implements Kernel {
   public NetNs createNetNs(String name) {
     requireOpen();
     NetNs.requireValidName(name);
-    try {
-      Files.createDirectories(netNsDirectory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + netNsDirectory, e);
-    }
+    prepareDirectory();
     Path file = netNsDirectory.resolve(name);
     NamespaceActor actor = NamespaceActor.start(name, new NamespaceActor.Entry.Create(file));
     NamespaceActor previous = actors.put(file, actor);
@@ -96,6 +93,29 @@ public final class NetlinkKernel implements Kernel {
       previous.stop(); // a handle on a namespace whose file was removed behind our back
     }
     return new NetNs(file);
+  }
+
+  /**
+   * Makes the netns directory a shared mount point, as {@code ip netns add} does. Were it left a
+   * plain directory, the first {@code ip netns add} by anyone would bind-mount the directory over
+   * itself and hide the namespace files made before, which could then not be deleted.
+   */
+  private void prepareDirectory() {
+    if (directoryReady) {
+      return;
+    }
+    synchronized (this) {
+      if (directoryReady) {
+        return;
+      }
+      try {
+        Files.createDirectories(netNsDirectory);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + netNsDirectory, e);
+      }
+      Libc.makeSharedMountPoint(netNsDirectory.toString());
+      directoryReady = true;
+    }
   }
 
   @Override

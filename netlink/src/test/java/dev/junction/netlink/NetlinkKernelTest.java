@@ -131,6 +131,47 @@ class NetlinkKernelTest {
     }
   }
 
+  /**
+   * {@code ip netns add} makes its directory a shared mount point (binding it onto itself if it is
+   * not one) before adding a file. Junction does the same first, so that a namespace it made is not
+   * hidden under ip's bind mount and can still be deleted.
+   */
+  @Test
+  void namespacesSurviveAnotherToolAddingOneTheIpWay() throws Exception {
+    NetNs ours = namespaces.create("ours");
+    Path directory = namespaces.directory();
+    assertThat(TestNamespaces.isMountPoint(directory)).isTrue();
+    // What ip netns add does, step by step, with a namespace of a process of ours.
+    Process holder = new ProcessBuilder("unshare", "--net", "sleep", "60").start();
+    try {
+      String dir = directory.toString();
+      Command.check(
+          null,
+          "sh",
+          "-c",
+          "mount --make-rshared "
+              + dir
+              + " || { mount --rbind "
+              + dir
+              + " "
+              + dir
+              + " && mount --make-rshared "
+              + dir
+              + "; }");
+      Path theirs = directory.resolve("theirs");
+      Files.createFile(theirs);
+      Command.check(
+          null, "mount", "--bind", "/proc/" + holder.pid() + "/ns/net", theirs.toString());
+      assertThat(kernel.listNetNs()).extracting(NetNs::name).containsExactly("ours", "theirs");
+      kernel.deleteNetNs(ours);
+      assertThat(new IpObserver().netNsExists(ours.path())).isFalse();
+      assertThat(kernel.listNetNs()).extracting(NetNs::name).containsExactly("theirs");
+    } finally {
+      holder.destroy();
+      holder.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void concurrentWorkOnManyNamespacesIsConsistent() throws Exception {
     NetNs host = namespaces.create("host");

@@ -45,6 +45,8 @@ public final class Libc {
 
   public static final int CLONE_NEWNET = 0x40000000;
   public static final long MS_BIND = 0x1000;
+  public static final long MS_REC = 0x4000;
+  public static final long MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
 
   private static final Linker LINKER = Linker.nativeLinker();
@@ -222,6 +224,44 @@ public final class Libc {
       checked(
           "mount --bind " + source + " " + target,
           c -> (int) MOUNT.invokeExact(c, cSource, cTarget, none, MS_BIND, MemorySegment.NULL));
+    }
+  }
+
+  /**
+   * {@code mount --make-rshared TARGET}, or, when {@code TARGET} is not a mount point yet, first
+   * {@code mount --rbind TARGET TARGET}: what {@code ip netns add} does to its directory, so that
+   * namespace files propagate to other mount namespaces and both tools see one mount point.
+   */
+  public static void makeSharedMountPoint(String target) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment cTarget = arena.allocateFrom(target);
+      MemorySegment empty = arena.allocateFrom("");
+      MemorySegment none = arena.allocateFrom("none");
+      String what = "mount --make-rshared " + target;
+      try {
+        checked(
+            what,
+            c ->
+                (int)
+                    MOUNT.invokeExact(
+                        c, empty, cTarget, none, MS_SHARED | MS_REC, MemorySegment.NULL));
+      } catch (KernelException e) {
+        if (!e.is(Errno.EINVAL)) {
+          throw e;
+        }
+        checked(
+            "mount --rbind " + target + " " + target,
+            c ->
+                (int)
+                    MOUNT.invokeExact(
+                        c, cTarget, cTarget, none, MS_BIND | MS_REC, MemorySegment.NULL));
+        checked(
+            what,
+            c ->
+                (int)
+                    MOUNT.invokeExact(
+                        c, empty, cTarget, none, MS_SHARED | MS_REC, MemorySegment.NULL));
+      }
     }
   }
 

@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * What the root namespace holds, in the words of {@code ip}, {@code nft} and the file system: its
- * links (name, flags, master, MTU), addresses, routes of both families, nftables tables and the
- * entries of {@code /run/netns}. Two snapshots are equal when a test left the machine as it found
- * it.
+ * links (name, flags, master, MTU), addresses, routes of both families, nftables tables, the
+ * entries of {@code /run/netns}, and the mounts under {@code /run/netns} and {@code
+ * /run/junction-test}. Two snapshots are equal when a test left the machine as it found it.
  *
  * @param lines one line per object, sorted
  */
@@ -37,6 +37,16 @@ public record RootNamespaceSnapshot(List<String> lines) {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    }
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String mountPoint = line.split(" ")[4];
+        if (mountPoint.startsWith("/run/netns") || mountPoint.startsWith("/run/junction-test")) {
+          lines.add("mount " + mountPoint);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     lines.sort(null);
     return new RootNamespaceSnapshot(List.copyOf(lines));

@@ -4,6 +4,7 @@ import dev.junction.kernel.Errno;
 import dev.junction.kernel.Kernel;
 import dev.junction.kernel.KernelException;
 import dev.junction.kernel.ns.NetNs;
+import dev.junction.testkit.observe.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,6 +81,10 @@ public final class TestNamespaces<K extends Kernel> implements AutoCloseable {
       failures.add(e);
     }
     try {
+      // A real kernel made the directory a mount point, as ip netns add does.
+      while (isMountPoint(directory)) {
+        Command.check(null, "umount", directory.toString());
+      }
       Files.deleteIfExists(directory);
       try (Stream<Path> rest = Files.list(ROOT)) {
         if (rest.findAny().isEmpty()) {
@@ -88,11 +93,23 @@ public final class TestNamespaces<K extends Kernel> implements AutoCloseable {
       }
     } catch (IOException e) {
       failures.add(new UncheckedIOException(e));
+    } catch (AssertionError e) {
+      failures.add(new IllegalStateException(e.getMessage(), e));
     }
     if (!failures.isEmpty()) {
       RuntimeException first = failures.getFirst();
       failures.stream().skip(1).forEach(first::addSuppressed);
       throw first;
+    }
+  }
+
+  /** True when {@code path} is a mount point in this process's mount namespace. */
+  public static boolean isMountPoint(Path path) {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+          .anyMatch(line -> line.split(" ")[4].equals(path.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
