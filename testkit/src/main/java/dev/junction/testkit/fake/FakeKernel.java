@@ -88,6 +88,8 @@ public final class FakeKernel implements Kernel {
   private final Path netNsDirectory;
   private final Map<Path, Namespace> namespaces = new HashMap<>();
   private final Map<Op, ArrayDeque<Errno>> failures = new EnumMap<>(Op.class);
+  private int changesBeforeFailure = -1; // guarded by lock; -1: no failure planned
+  private Errno changeFailure; // guarded by lock
   private final List<String> log = new ArrayList<>();
   private final Set<String> missingLinkKinds = new HashSet<>();
 
@@ -319,6 +321,25 @@ public final class FakeKernel implements Kernel {
   }
 
   /**
+   * Makes the change {@code n} changes from now (0: the next one) fail with {@code errno} and
+   * change nothing, whatever operation it is; calls that only read do not count. Undo tests run an
+   * operation once to count its changes ({@link #log()}), then fail each in turn.
+   */
+  public void failChange(int n, Errno errno) {
+    if (n < 0) {
+      throw new IllegalArgumentException("change number must not be negative: " + n);
+    }
+    Objects.requireNonNull(errno);
+    lock.lock();
+    try {
+      changesBeforeFailure = n;
+      changeFailure = errno;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Runs an operation under the lock: an injected failure first, then the body, whose {@link
    * Refusal} becomes the kernel's error for {@code operation}.
    */
@@ -326,6 +347,9 @@ public final class FakeKernel implements Kernel {
     lock.lock();
     try {
       takeFailure(op, operation);
+      if (logEntry != null && changesBeforeFailure >= 0 && changesBeforeFailure-- == 0) {
+        throw new KernelException(changeFailure.number(), operation, INJECTED);
+      }
       T result = body.get();
       if (logEntry != null) {
         log.add(logEntry);

@@ -34,6 +34,20 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aPlannedChangeFailureSkipsReadsAndHitsTheNthChangeOnce() {
+    kernel.failChange(1, Errno.EIO);
+
+    host.addLink(new LinkSpec.Bridge("br0")); // change 0
+    host.listLinks(); // a read: not counted
+    assertFails(Errno.EIO, () -> host.addLink(new LinkSpec.Bridge("br1"))); // change 1
+    host.addLink(new LinkSpec.Bridge("br2")); // used up
+
+    assertThat(host.findLink("br1")).isEmpty();
+    assertThat(host.findLink("br2")).isPresent();
+    assertThat(kernel.log()).hasSize(2);
+  }
+
+  @Test
   void aFailureIsUsedOnceThenTheOperationWorks() {
     kernel.failNext(Op.ADD_LINK, Errno.ENOMEM);
     assertFails(Errno.ENOMEM, () -> host.addLink(new LinkSpec.Bridge("br0")));
