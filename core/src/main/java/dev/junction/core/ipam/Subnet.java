@@ -22,10 +22,9 @@ import java.util.TreeMap;
  * {@link AddressSpace#allocateSubnet} or {@link AddressSpace#reserveSubnet}; dead once {@link
  * AddressSpace#releaseSubnet released}. Thread-safe.
  *
- * <p>Never allocated: the network address (for IPv6 too, as Docker, so that the first address
- * handed out is {@code ::1}, the subnet-router anycast address staying free), the IPv4 broadcast
- * address, the gateway and the aux addresses. The gateway and aux addresses show as held by {@code
- * "gateway"} and {@code "aux:<name>"}.
+ * <p>Never allocated: the network address (for IPv6 too, as Docker: there it is the subnet-router
+ * anycast address, RFC 4291), the IPv4 broadcast address, the gateway and the aux addresses. The
+ * gateway and aux addresses show as held by {@code "gateway"} and {@code "aux:<name>"}.
  *
  * <p>Dynamic allocation draws from the ip-range, or from the whole subnet when there is none; for
  * an IPv6 range or subnet wider than /64 only from its first 2^64 addresses (see {@link
@@ -122,24 +121,20 @@ public final class Subnet {
               + ", to hold a gateway and an endpoint besides its network"
               + (prefix.family() == IpFamily.V4 ? " and broadcast addresses" : " address"));
     }
-    options
-        .range()
-        .filter(range -> !prefix.contains(range))
-        .ifPresent(
-            range -> {
-              throw new InvalidParameterException(
-                  network + ": ip-range " + range + " is not inside subnet " + prefix);
-            });
+    if (options.range().isPresent() && !prefix.contains(options.range().get())) {
+      throw new InvalidParameterException(
+          network + ": ip-range " + options.range().get() + " is not inside subnet " + prefix);
+    }
 
     Optional<IpAddress> gateway;
     if (options.noGateway()) {
-      options
-          .gateway()
-          .ifPresent(
-              address -> {
-                throw new InvalidParameterException(
-                    network + ": gateway " + address + " is given for a network without a gateway");
-              });
+      if (options.gateway().isPresent()) {
+        throw new InvalidParameterException(
+            network
+                + ": gateway "
+                + options.gateway().get()
+                + " is given for a network without a gateway");
+      }
       gateway = Optional.empty();
     } else if (options.gateway().isPresent()) {
       gateway = options.gateway();
