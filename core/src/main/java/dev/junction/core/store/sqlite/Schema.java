@@ -55,6 +55,11 @@ final class Schema {
     this.migrations = List.copyOf(migrations);
   }
 
+  /** The migration to {@code version}. */
+  Migration migration(int version) {
+    return migrations.get(version - 1);
+  }
+
   /** The schema version this code reads and writes. */
   int version() {
     return migrations.size();

@@ -1,0 +1,194 @@
+package dev.junction.core.store.sqlite;
+
+import static dev.junction.core.store.sqlite.CrashWriter.KEYS;
+import static dev.junction.core.store.sqlite.CrashWriter.MARKERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.core.store.Entry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a process that commits transactions in a loop with SIGKILL at random instants and checks,
+ * after each kill, that every transaction it acknowledged is in the database, whole, and that no
+ * part of an unacknowledged one is.
+ */
+class SqliteCrashTest {
+
+  private static final long SEED = 0x5EED_57_0BEL;
+  private static final int KILLS = 20;
+  private static final Pattern ACK = Pattern.compile("acked (\\d+) (\\d+)\\.");
+
+  @TempDir Path directory;
+
+  @Test
+  void everyAcknowledgedTransactionSurvivesSigkillWholeAndNoOtherIsHalfThere() throws Exception {
+    Random random = new Random(SEED);
+    Path file = directory.resolve("crash/local.db");
+    long committed = 0;
+    int killedWhileCommitting = 0;
+
+    for (int run = 0; run < KILLS; run++) {
+      String context = "seed " + SEED + ", kill " + run;
+      // Mostly while it commits; sometimes during start-up, creation or migration of the file.
+      boolean whileCommitting = random.nextInt(5) != 0;
+      long delayMillis = whileCommitting ? random.nextInt(250) : random.nextInt(600);
+
+      Child child = Child.start(file, directory);
+      if (whileCommitting) {
+        assertThat(child.ready.await(20, TimeUnit.SECONDS))
+            .as("%s: child ready; its errors: %s", context, child.errors())
+            .isTrue();
+      }
+      Thread.sleep(delayMillis);
+      assertThat(child.process.isAlive())
+          .as("%s: child still running; its errors: %s", context, child.errors())
+          .isTrue();
+      child.process.destroyForcibly();
+      child.process.waitFor();
+      child.output.join();
+
+      List<Long> acked = child.acknowledged();
+      assertThat(acked)
+          .as("%s: acknowledged counters, resuming after %d", context, committed)
+          .isEqualTo(
+              LongStream.rangeClosed(committed + 1, committed + acked.size()).boxed().toList());
+      long lastAcked = acked.isEmpty() ? committed : acked.getLast();
+      if (!acked.isEmpty()) {
+        killedWhileCommitting++;
+      }
+
+      long found = check(file, context);
+      assertThat(found)
+          .as("%s: counter in the database against the last acknowledged, %d", context, lastAcked)
+          .isBetween(lastAcked, lastAcked + 1);
+      System.out.printf(
+          "%s: killed %s after %d ms, %d acknowledged, database at %d%n",
+          context,
+          whileCommitting ? "while committing" : "from its start",
+          delayMillis,
+          acked.size(),
+          found);
+      committed = found;
+    }
+    assertThat(killedWhileCommitting).as("kills after acknowledged commits").isPositive();
+  }
+
+  /** Checks the database after a kill and returns the counter of its last transaction. */
+  private static long check(Path file, String context) throws Exception {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    assertThat(SqliteStoreTest.query(file, "PRAGMA integrity_check")).as(context).isEqualTo("ok");
+    try (SqliteStore store = SqliteStore.open(file)) {
+      List<Entry> keys =
+          store.read(
+              tx ->
+                  List.of(KEYS + "a", KEYS + "b", KEYS + "c").stream()
+                      .map(tx::get)
+                      .flatMap(Optional::stream)
+                      .toList());
+      List<Entry> markers = store.read(tx -> tx.list(MARKERS));
+      if (keys.isEmpty()) {
+        assertThat(markers).as(context).isEmpty();
+        return 0;
+      }
+      assertThat(keys).as("%s: all three keys of a transaction", context).hasSize(3);
+      long counter = CrashWriter.counterOf(keys.getFirst().value());
+      long version = keys.getFirst().version();
+      assertThat(keys)
+          .as("%s: one transaction's keys", context)
+          .allSatisfy(
+              entry -> {
+                assertThat(entry.value()).isEqualTo(CrashWriter.value(counter));
+                assertThat(entry.version()).isEqualTo(version);
+              });
+      assertThat(markers)
+          .as("%s: the one marker of the last transaction", context)
+          .containsExactly(new Entry(MARKERS + counter, "", version));
+      assertThat(SqliteStoreTest.query(file, "SELECT value FROM meta WHERE name = 'revision'"))
+          .as("%s: the store's revision", context)
+          .isEqualTo(Long.toString(version));
+      return counter;
+    }
+  }
+
+  /** A {@link CrashWriter} process and a thread that collects its output. */
+  private record Child(
+      Process process, Thread output, CountDownLatch ready, List<String> lines, Path errorFile) {
+
+    static Child start(Path file, Path directory) throws IOException {
+      Path errorFile = Files.createTempFile(directory, "child", ".err");
+      Path nativeLibraries = Files.createDirectories(directory.resolve("native"));
+      String java = ProcessHandle.current().info().command().orElseThrow();
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "--enable-native-access=ALL-UNNAMED",
+                  // sqlite-jdbc unpacks its library per process and a killed one cannot clean up.
+                  "-Dorg.sqlite.tmpdir=" + nativeLibraries,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Xmx64m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CrashWriter.class.getName(),
+                  file.toString())
+              .redirectError(errorFile.toFile())
+              .start();
+      CountDownLatch ready = new CountDownLatch(1);
+      List<String> lines = new CopyOnWriteArrayList<>();
+      Thread output =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try (BufferedReader reader =
+                        new BufferedReader(
+                            new InputStreamReader(
+                                process.getInputStream(), StandardCharsets.UTF_8))) {
+                      for (String line; (line = reader.readLine()) != null; ) {
+                        lines.add(line);
+                        if (line.startsWith("ready ")) {
+                          ready.countDown();
+                        }
+                      }
+                    } catch (IOException e) {
+                      lines.add("unreadable: " + e);
+                    }
+                  });
+      return new Child(process, output, ready, lines, errorFile);
+    }
+
+    List<Long> acknowledged() {
+      List<Long> counters = new ArrayList<>();
+      for (String line : lines) {
+        Matcher ack = ACK.matcher(line);
+        if (ack.matches()) {
+          counters.add(Long.parseLong(ack.group(1)));
+        }
+      }
+      return counters;
+    }
+
+    String errors() throws IOException {
+      return Files.readString(errorFile);
+    }
+  }
+}
