@@ -39,6 +39,10 @@ public final class SqliteStore implements Store {
   private final Synchronous synchronous;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final SqliteConnection writer;
+
+  /** Whether the writer may still be inside a transaction: its last rollback failed. */
+  private boolean writerUnsure;
+
   private final Semaphore readPermits = new Semaphore(READERS);
   private final Deque<SqliteConnection> idleReaders = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
@@ -116,6 +120,17 @@ public final class SqliteStore implements Store {
     writeLock.lock();
     try {
       requireOpen();
+      if (writerUnsure) {
+        // Almost surely a COMMIT that failed and that SQLite rolled back itself, so that the
+        // ROLLBACK found nothing to do; if not, this ends the transaction that would otherwise
+        // make every later BEGIN fail.
+        try {
+          writer.execute("ROLLBACK");
+        } catch (StoreException _) {
+          // No transaction was open.
+        }
+        writerUnsure = false;
+      }
       writer.execute("BEGIN IMMEDIATE");
       SqliteTransaction transaction = null;
       try {
@@ -137,8 +152,9 @@ public final class SqliteStore implements Store {
         try {
           writer.execute("ROLLBACK");
         } catch (RuntimeException e) {
-          // Also when a failed COMMIT already rolled back (SQLite does on I/O errors): harmless.
+          // Also when a failed COMMIT already rolled back (SQLite does on I/O errors).
           failure.addSuppressed(e);
+          writerUnsure = true;
         }
         throw failure;
       }

@@ -3,6 +3,7 @@ package dev.junction.core.store.sqlite;
 import static dev.junction.core.store.sqlite.CrashWriter.KEYS;
 import static dev.junction.core.store.sqlite.CrashWriter.MARKERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.junction.core.store.Entry;
 import java.io.BufferedReader;
@@ -112,13 +113,14 @@ class SqliteCrashTest {
       assertThat(keys).as("%s: all three keys of a transaction", context).hasSize(3);
       long counter = CrashWriter.counterOf(keys.getFirst().value());
       long version = keys.getFirst().version();
+      // Compared as (counter, version, whole) to keep a failure's message short.
       assertThat(keys)
-          .as("%s: one transaction's keys", context)
-          .allSatisfy(
-              entry -> {
-                assertThat(entry.value()).isEqualTo(CrashWriter.value(counter));
-                assertThat(entry.version()).isEqualTo(version);
-              });
+          .as("%s: the keys of one transaction", context)
+          .extracting(
+              entry -> CrashWriter.counterOf(entry.value()),
+              Entry::version,
+              entry -> entry.value().equals(CrashWriter.value(counter)))
+          .containsOnly(tuple(counter, version, true));
       assertThat(markers)
           .as("%s: the one marker of the last transaction", context)
           .containsExactly(new Entry(MARKERS + counter, "", version));

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +137,74 @@ class SqliteStoreTest {
           .isInstanceOf(StoreException.class)
           .hasMessageContaining(file().toString())
           .hasMessageContaining("list network/");
+    }
+  }
+
+  /** This build's schema plus triggers that make SQLite refuse writes of some keys. */
+  private static Schema withRefusingTriggers() {
+    List<Schema.Migration> migrations = new ArrayList<>();
+    for (int version = 1; version <= Schema.CURRENT.version(); version++) {
+      migrations.add(Schema.CURRENT.migration(version));
+    }
+    migrations.add(
+        new Schema.Migration(
+            Schema.CURRENT.version() + 1,
+            "refusing triggers",
+            List.of(
+                "CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.key = 'k/refused'"
+                    + " BEGIN SELECT RAISE(FAIL, 'refused by a test trigger'); END",
+                // RAISE(ROLLBACK) ends the transaction inside SQLite, as some I/O errors do.
+                "CREATE TRIGGER roll_back BEFORE INSERT ON entries WHEN NEW.key = 'k/rolled-back'"
+                    + " BEGIN SELECT RAISE(ROLLBACK, 'rolled back by a test trigger'); END")));
+    return new Schema(migrations);
+  }
+
+  @Test
+  void aWriteThatSqliteRefusesFailsTheTransactionWholeAndTheStoreGoesOn() {
+    try (SqliteStore store = SqliteStore.open(file(), withRefusingTriggers(), Synchronous.FULL)) {
+      store.transaction(tx -> tx.put("k/kept", "1", Expect.ANY));
+
+      assertThatThrownBy(
+              () ->
+                  store.transaction(
+                      tx -> {
+                        tx.put("k/a", "1", Expect.ANY);
+                        tx.delete("k/kept", Expect.ANY);
+                        return tx.put("k/refused", "1", Expect.ANY);
+                      }))
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("store " + file() + ": cannot put k/refused: ")
+          .hasMessageContaining("refused by a test trigger");
+
+      assertThat(store.<List<Entry>>read(tx -> tx.list("k/")))
+          .extracting(Entry::key)
+          .containsExactly("k/kept");
+      assertThat(store.<Long>transaction(tx -> tx.put("k/b", "1", Expect.ANY))).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aTransactionThatSqliteAlreadyRolledBackLeavesAUsableStore() {
+    try (SqliteStore store = SqliteStore.open(file(), withRefusingTriggers(), Synchronous.FULL)) {
+      store.transaction(tx -> tx.put("k/kept", "1", Expect.ANY));
+
+      assertThatThrownBy(
+              () ->
+                  store.transaction(
+                      tx -> {
+                        tx.put("k/a", "1", Expect.ANY);
+                        return tx.put("k/rolled-back", "1", Expect.ANY);
+                      }))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("cannot put k/rolled-back")
+          .hasMessageContaining("rolled back by a test trigger")
+          // Our ROLLBACK found none left to undo, and says so beside the failure.
+          .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+
+      assertThat(store.<Long>transaction(tx -> tx.put("k/b", "1", Expect.ANY))).isEqualTo(2);
+      assertThat(store.<List<Entry>>read(tx -> tx.list("k/")))
+          .extracting(Entry::key)
+          .containsExactly("k/b", "k/kept");
     }
   }
 
