@@ -2,6 +2,7 @@ package dev.junction.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -433,6 +435,7 @@ public abstract class StoreContract {
     int perThread = 40;
     put("counter", "0");
     AtomicInteger conflicts = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
 
     try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> done = new ArrayList<>();
@@ -440,10 +443,14 @@ public abstract class StoreContract {
         done.add(
             executor.submit(
                 () -> {
+                  start.await();
                   for (int i = 0; i < perThread; i++) {
                     while (true) {
                       Entry seen = get("counter").orElseThrow();
                       long next = Long.parseLong(seen.value()) + 1;
+                      // As a caller's own work between its read and its write would, let others
+                      // in: on a fast store the threads would otherwise seldom interleave.
+                      Thread.yield();
                       try {
                         store.transaction(
                             tx ->
@@ -457,8 +464,10 @@ public abstract class StoreContract {
                       }
                     }
                   }
+                  return null;
                 }));
       }
+      start.countDown();
       for (Future<?> future : done) {
         future.get();
       }
@@ -588,9 +597,5 @@ public abstract class StoreContract {
   private static Object deleteAndReturn(Transaction tx, String key, Expect expect) {
     tx.delete(key, expect);
     return null;
-  }
-
-  private static org.assertj.core.groups.Tuple tuple(Object... values) {
-    return org.assertj.core.groups.Tuple.tuple(values);
   }
 }
