@@ -40,7 +40,7 @@ final class CrashWriter {
                 tx.put(MARKERS + counter, "", Expect.ABSENT);
                 return tx.put(KEYS + "c", value(counter), Expect.ANY);
               });
-      // One write of a short line: a kill cannot leave half of it in the pipe.
+      // One write of a short line, ended by a dot so that a line cut short is seen as such.
       System.out.println("acked " + counter + " " + version + ".");
       System.out.flush();
     }

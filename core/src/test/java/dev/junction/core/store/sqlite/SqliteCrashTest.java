@@ -6,19 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.junction.core.store.Entry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -53,7 +47,7 @@ class SqliteCrashTest {
 
       Child child = Child.start(file, directory);
       if (whileCommitting) {
-        assertThat(child.ready.await(20, TimeUnit.SECONDS))
+        assertThat(child.awaitReady(20_000))
             .as("%s: child ready; its errors: %s", context, child.errors())
             .isTrue();
       }
@@ -63,7 +57,6 @@ class SqliteCrashTest {
           .isTrue();
       child.process.destroyForcibly();
       child.process.waitFor();
-      child.output.join();
 
       List<Long> acked = child.acknowledged();
       assertThat(acked)
@@ -131,11 +124,15 @@ class SqliteCrashTest {
     }
   }
 
-  /** A {@link CrashWriter} process and a thread that collects its output. */
-  private record Child(
-      Process process, Thread output, CountDownLatch ready, List<String> lines, Path errorFile) {
+  /**
+   * A {@link CrashWriter} process. Its output goes straight to a file, not through a pipe: the JDK
+   * drains a pipe when it sees the process exit, and a thread reading the pipe at that moment was
+   * seen to lose the last lines.
+   */
+  private record Child(Process process, Path outputFile, Path errorFile) {
 
     static Child start(Path file, Path directory) throws IOException {
+      Path outputFile = Files.createTempFile(directory, "child", ".out");
       Path errorFile = Files.createTempFile(directory, "child", ".err");
       Path nativeLibraries = Files.createDirectories(directory.resolve("native"));
       String java = ProcessHandle.current().info().command().orElseThrow();
@@ -152,35 +149,28 @@ class SqliteCrashTest {
                   System.getProperty("java.class.path"),
                   CrashWriter.class.getName(),
                   file.toString())
+              .redirectOutput(outputFile.toFile())
               .redirectError(errorFile.toFile())
               .start();
-      CountDownLatch ready = new CountDownLatch(1);
-      List<String> lines = new CopyOnWriteArrayList<>();
-      Thread output =
-          Thread.ofPlatform()
-              .daemon()
-              .start(
-                  () -> {
-                    try (BufferedReader reader =
-                        new BufferedReader(
-                            new InputStreamReader(
-                                process.getInputStream(), StandardCharsets.UTF_8))) {
-                      for (String line; (line = reader.readLine()) != null; ) {
-                        lines.add(line);
-                        if (line.startsWith("ready ")) {
-                          ready.countDown();
-                        }
-                      }
-                    } catch (IOException e) {
-                      lines.add("unreadable: " + e);
-                    }
-                  });
-      return new Child(process, output, ready, lines, errorFile);
+      return new Child(process, outputFile, errorFile);
     }
 
-    List<Long> acknowledged() {
+    /** Waits until the child has opened the store and is about to commit. */
+    boolean awaitReady(long timeoutMillis) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        if (Files.readString(outputFile).contains("ready ")) {
+          return true;
+        }
+        Thread.sleep(2);
+      }
+      return false;
+    }
+
+    /** The counters it acknowledged; a line cut short by the kill lacks its final dot. */
+    List<Long> acknowledged() throws IOException {
       List<Long> counters = new ArrayList<>();
-      for (String line : lines) {
+      for (String line : Files.readAllLines(outputFile)) {
         Matcher ack = ACK.matcher(line);
         if (ack.matches()) {
           counters.add(Long.parseLong(ack.group(1)));
