@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -116,7 +117,7 @@ final class SqliteConnection implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw failure(file, sql.toLowerCase(java.util.Locale.ROOT), e);
+      throw failure(file, sql.toLowerCase(Locale.ROOT), e);
     }
   }
 
