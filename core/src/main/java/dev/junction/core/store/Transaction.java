@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The view and the writes of one transaction. Reads see the store as of the transaction's start
  * plus its own writes; writes become visible to others only when the transaction commits, all
- * together, or not at all.
+ * together, or not at all. A transaction is valid only while the {@code work} it was given to runs,
+ * and only on that thread.
  */
 public interface Transaction {
 

@@ -1,0 +1,202 @@
+package dev.junction.core.store.sqlite;
+
+import dev.junction.core.store.Entry;
+import dev.junction.core.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One JDBC connection to the database with its prepared statements. Not thread-safe: the writer is
+ * used under the store's lock, a reader by one borrower at a time. Every {@link SQLException}
+ * leaves as a {@link StoreException} that names the file and the operation.
+ */
+final class SqliteConnection implements AutoCloseable {
+
+  /**
+   * How long to wait for a lock held by another connection before failing. Writers of this process
+   * queue on the store's lock instead, so this covers another process that opened the same file and
+   * the short exclusive moments of WAL recovery and checkpoints.
+   */
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  /**
+   * Above every character a key may hold (keys are ASCII), so {@code [prefix, prefix + MAX)} is the
+   * range of keys that start with prefix. A range rather than LIKE: {@code _} is a LIKE wildcard
+   * and allowed in keys, and a range uses the primary key's index.
+   */
+  private static final String MAX = "\uffff";
+
+  private final Path file;
+  private final Connection connection;
+  private final PreparedStatement get;
+  private final PreparedStatement list;
+  private final PreparedStatement put;
+  private final PreparedStatement delete;
+  private final PreparedStatement readRevision;
+  private final PreparedStatement writeRevision;
+
+  private SqliteConnection(Path file, Connection connection) throws SQLException {
+    this.file = file;
+    this.connection = connection;
+    get = connection.prepareStatement("SELECT value, version FROM entries WHERE key = ?");
+    list =
+        connection.prepareStatement(
+            "SELECT key, value, version FROM entries WHERE key >= ? AND key < ? ORDER BY key");
+    put =
+        connection.prepareStatement(
+            "INSERT INTO entries (key, value, version) VALUES (?, ?, ?) ON CONFLICT (key) DO"
+                + " UPDATE SET value = excluded.value, version = excluded.version");
+    delete = connection.prepareStatement("DELETE FROM entries WHERE key = ?");
+    readRevision = connection.prepareStatement("SELECT value FROM meta WHERE name = 'revision'");
+    writeRevision =
+        connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'revision'");
+  }
+
+  /**
+   * Opens a raw connection with this store's settings. Only the writer switches the file to WAL
+   * (the mode is stored in the file, and switching needs the write lock); readers refuse writes.
+   */
+  static Connection connect(Path file, Synchronous synchronous, boolean writer)
+      throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+      if (writer) {
+        try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+          String actual = mode.next() ? mode.getString(1) : "unknown";
+          // SQLite keeps the old mode when WAL is impossible (no shared memory on the
+          // filesystem); readers would then block the writer, so refuse rather than limp on.
+          if (!"wal".equalsIgnoreCase(actual)) {
+            throw new SQLException("cannot use WAL journal mode: the database stays in " + actual);
+          }
+        }
+      } else {
+        statement.execute("PRAGMA query_only = 1");
+      }
+      statement.execute("PRAGMA synchronous = " + synchronous.name());
+    } catch (SQLException | RuntimeException e) {
+      closeAfterFailure(connection, e);
+      throw e;
+    }
+    return connection;
+  }
+
+  /** Wraps a connection whose database is at the current schema. */
+  static SqliteConnection wrap(Path file, Connection connection) {
+    try {
+      return new SqliteConnection(file, connection);
+    } catch (SQLException e) {
+      closeAfterFailure(connection, e);
+      throw failure(file, "prepare statements", e);
+    }
+  }
+
+  static StoreException failure(Path file, String operation, Exception cause) {
+    return new StoreException("store " + file + ": cannot " + operation + ": " + cause, cause);
+  }
+
+  static void closeAfterFailure(Connection connection, Throwable failure) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Runs a statement without results, such as {@code BEGIN IMMEDIATE} or {@code COMMIT}. */
+  void execute(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw failure(file, sql.toLowerCase(Locale.ROOT), e);
+    }
+  }
+
+  Optional<Entry> get(String key) {
+    try {
+      get.setString(1, key);
+      try (ResultSet row = get.executeQuery()) {
+        return row.next()
+            ? Optional.of(new Entry(key, row.getString(1), row.getLong(2)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure(file, "get " + key, e);
+    }
+  }
+
+  List<Entry> list(String prefix) {
+    try {
+      list.setString(1, prefix);
+      list.setString(2, prefix + MAX);
+      List<Entry> entries = new ArrayList<>();
+      try (ResultSet rows = list.executeQuery()) {
+        while (rows.next()) {
+          entries.add(new Entry(rows.getString(1), rows.getString(2), rows.getLong(3)));
+        }
+      }
+      return List.copyOf(entries);
+    } catch (SQLException e) {
+      throw failure(file, "list " + prefix, e);
+    }
+  }
+
+  void put(String key, String value, long version) {
+    try {
+      put.setString(1, key);
+      put.setString(2, value);
+      put.setLong(3, version);
+      put.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(file, "put " + key, e);
+    }
+  }
+
+  void delete(String key) {
+    try {
+      delete.setString(1, key);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(file, "delete " + key, e);
+    }
+  }
+
+  /** The store's revision: the version of its latest write. */
+  long revision() {
+    try (ResultSet row = readRevision.executeQuery()) {
+      if (!row.next()) {
+        throw new SQLException("meta table has no revision row");
+      }
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw failure(file, "read the revision", e);
+    }
+  }
+
+  void revision(long revision) {
+    try {
+      writeRevision.setLong(1, revision);
+      writeRevision.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(file, "write the revision", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failure(file, "close", e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.junction.core.store.sqlite;
+
+import dev.junction.core.store.Entry;
+import dev.junction.core.store.Expect;
+import dev.junction.core.store.Keys;
+import dev.junction.core.store.Transaction;
+import dev.junction.core.store.VersionConflictException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A transaction or a read view over a connection that has begun an SQLite transaction: reads and
+ * writes go straight to SQLite, which shows the transaction its own writes.
+ */
+final class SqliteTransaction implements Transaction {
+
+  private final SqliteConnection connection;
+  private final boolean writable;
+  private final long version;
+  private boolean wrote;
+  private VersionConflictException conflict;
+  private boolean over;
+
+  private SqliteTransaction(SqliteConnection connection, boolean writable, long revision) {
+    this.connection = connection;
+    this.writable = writable;
+    this.version = revision + 1;
+  }
+
+  /** A writable transaction; {@code revision} is the store's, read inside the transaction. */
+  static SqliteTransaction writable(SqliteConnection connection, long revision) {
+    return new SqliteTransaction(connection, true, revision);
+  }
+
+  static SqliteTransaction readOnly(SqliteConnection connection) {
+    return new SqliteTransaction(connection, false, 0);
+  }
+
+  @Override
+  public Optional<Entry> get(String key) {
+    requireActive();
+    return connection.get(Keys.requireValid(key));
+  }
+
+  @Override
+  public List<Entry> list(String prefix) {
+    requireActive();
+    return connection.list(Keys.requireValidPrefix(prefix));
+  }
+
+  @Override
+  public long put(String key, String value, Expect expect) {
+    requireWritable();
+    Keys.requireValid(key);
+    Objects.requireNonNull(value, "value");
+    check(key, expect);
+    connection.put(key, value, version);
+    wrote = true;
+    return version;
+  }
+
+  @Override
+  public void delete(String key, Expect expect) {
+    requireWritable();
+    Keys.requireValid(key);
+    if (check(key, expect) != 0) {
+      connection.delete(key);
+      wrote = true;
+    }
+  }
+
+  /** Whether the commit must take a new revision. */
+  boolean wrote() {
+    return wrote;
+  }
+
+  /** The revision the commit takes when it wrote. */
+  long version() {
+    return version;
+  }
+
+  /**
+   * The conflict that doomed this transaction, if any. Kept because {@code work} may have caught
+   * it: the transaction fails all the same, as it would on a store that checks at commit.
+   */
+  Optional<VersionConflictException> conflict() {
+    return Optional.ofNullable(conflict);
+  }
+
+  /** Refuses further use: a transaction that escaped its {@code work} would write into another. */
+  void end() {
+    over = true;
+  }
+
+  /** Checks {@code expect} against the key's current version and returns that version. */
+  private long check(String key, Expect expect) {
+    Objects.requireNonNull(expect, "expect");
+    long actual = connection.get(key).map(Entry::version).orElse(0L);
+    boolean holds =
+        switch (expect) {
+          case Expect.Any _ -> true;
+          case Expect.Absent _ -> actual == 0;
+          case Expect.Version(long expected) -> actual == expected;
+        };
+    if (!holds) {
+      VersionConflictException failure = new VersionConflictException(key, expect, actual);
+      if (conflict == null) {
+        conflict = failure;
+      }
+      throw failure;
+    }
+    return actual;
+  }
+
+  private void requireActive() {
+    if (over) {
+      throw new IllegalStateException("store transaction used after its work returned");
+    }
+  }
+
+  private void requireWritable() {
+    requireActive();
+    if (!writable) {
+      throw new IllegalStateException("store read view is read-only: write in a transaction");
+    }
+  }
+}
