@@ -1,0 +1,1236 @@
+package dev.junction.core.controller;
+
+import dev.junction.core.driver.EndpointContext;
+import dev.junction.core.driver.JoinInfo;
+import dev.junction.core.driver.LinkReaper;
+import dev.junction.core.driver.NetworkContext;
+import dev.junction.core.driver.NetworkDriver;
+import dev.junction.core.driver.bridge.BridgeDriver;
+import dev.junction.core.driver.bridge.BridgeOptions;
+import dev.junction.core.driver.host.HostDriver;
+import dev.junction.core.driver.none.NullDriver;
+import dev.junction.core.error.ConflictException;
+import dev.junction.core.error.ForbiddenException;
+import dev.junction.core.error.InvalidParameterException;
+import dev.junction.core.error.JunctionException;
+import dev.junction.core.error.NotFoundException;
+import dev.junction.core.event.CoreEvent;
+import dev.junction.core.id.EndpointId;
+import dev.junction.core.id.NetworkId;
+import dev.junction.core.id.SandboxId;
+import dev.junction.core.ipam.AddressSpace;
+import dev.junction.core.ipam.Subnet;
+import dev.junction.core.ipam.SubnetOptions;
+import dev.junction.core.model.Endpoint;
+import dev.junction.core.model.ExtraHost;
+import dev.junction.core.model.Lifecycle;
+import dev.junction.core.model.Network;
+import dev.junction.core.model.Sandbox;
+import dev.junction.core.model.SubnetConfig;
+import dev.junction.core.sandbox.GatewayElection;
+import dev.junction.core.sandbox.HostsFile;
+import dev.junction.core.sandbox.JoinedEndpoint;
+import dev.junction.core.sandbox.ResolvConf;
+import dev.junction.core.sandbox.SandboxFiles;
+import dev.junction.core.store.Store;
+import dev.junction.core.undo.Undo;
+import dev.junction.kernel.Errno;
+import dev.junction.kernel.Kernel;
+import dev.junction.kernel.KernelException;
+import dev.junction.kernel.NetStack;
+import dev.junction.kernel.Route;
+import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpAddress;
+import dev.junction.kernel.ip.IpFamily;
+import dev.junction.kernel.ip.IpPrefix;
+import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.ns.NetNs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Container Network Model on one host: networks, sandboxes, and the endpoints that connect
+ * them, over a {@link Kernel} and a {@link Store}. Thread-safe: operations on one network or one
+ * sandbox are serialised, connects of different sandboxes run in parallel.
+ *
+ * <p>Every operation validates all its input before its first side effect, persists its intent (an
+ * object {@link Lifecycle#CREATING} or {@link Lifecycle#DELETING}) before kernel work and its
+ * completion after, and undoes every completed step when a later one fails: it either happens whole
+ * or leaves store, IPAM and kernel as they were.
+ */
+public final class Controller implements AutoCloseable {
+
+  /** Docker's rule for network and container names. */
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+  private static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
+  private static final String SERIAL_OPTION = "com.docker.network.ipam.serial";
+
+  private final ControllerConfig config;
+  private final Kernel kernel;
+  private final Registry registry;
+  private final AddressSpace ipam;
+  private final LinkReaper reaper;
+  private final Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
+  private final SandboxFiles files;
+  private final NetStack host;
+
+  private final ReentrantLock names = new ReentrantLock();
+  private final Map<NetworkId, ReentrantReadWriteLock> networkLocks = new ConcurrentHashMap<>();
+  private final Map<SandboxId, ReentrantLock> sandboxLocks = new ConcurrentHashMap<>();
+
+  /**
+   * Endpoints per network, including connects in flight: the bridge port limit is checked on it.
+   */
+  private final Map<NetworkId, AtomicInteger> endpointCounts = new ConcurrentHashMap<>();
+
+  /** The subnets IPAM holds for each network. */
+  private final Map<NetworkId, List<Subnet>> subnets = new ConcurrentHashMap<>();
+
+  private Controller(ControllerConfig config, Kernel kernel, Store store) {
+    this.config = config;
+    this.kernel = kernel;
+    this.registry = new Registry(store);
+    this.ipam = new AddressSpace(config.defaultPools());
+    this.reaper = new LinkReaper(e -> {});
+    this.files = new SandboxFiles(config.dataRoot(), config.etcNetns());
+    this.host = kernel.stack(config.hostNetNs());
+    for (NetworkDriver driver :
+        List.of(new BridgeDriver(reaper), new HostDriver(), new NullDriver())) {
+      drivers.put(driver.name(), driver);
+    }
+  }
+
+  /**
+   * Starts a controller: loads what the store holds, reserves its addresses again, and makes the
+   * predefined networks {@code bridge}, {@code host} and {@code none} if they are missing.
+   */
+  public static Controller start(ControllerConfig config, Kernel kernel, Store store) {
+    Controller controller = new Controller(config, kernel, store);
+    controller.registry.load();
+    controller.reserveStoredAddresses();
+    controller.ensurePredefined();
+    return controller;
+  }
+
+  /** Replays the stored subnets, gateways, aux and endpoint addresses into IPAM. */
+  private void reserveStoredAddresses() {
+    for (Network network : registry.networks()) {
+      List<Subnet> reserved = new ArrayList<>();
+      for (SubnetConfig subnet : network.subnets()) {
+        reserved.add(
+            ipam.reserveSubnet(network.name(), subnet.subnet(), optionsOf(network, subnet)));
+      }
+      subnets.put(network.id(), reserved);
+      endpointCounts.put(
+          network.id(), new AtomicInteger(registry.endpointsOf(network.id()).size()));
+    }
+    for (Endpoint endpoint : registry.endpoints()) {
+      Network network = registry.network(endpoint.network()).orElseThrow();
+      for (InterfaceAddress address : addressesOf(endpoint)) {
+        subnetFor(network, address.address()).allocate(address.address(), endpoint.name());
+      }
+    }
+  }
+
+  private static SubnetOptions optionsOf(Network network, SubnetConfig subnet) {
+    return new SubnetOptions(
+        subnet.ipRange(),
+        subnet.gateway(),
+        subnet.auxAddresses(),
+        Boolean.parseBoolean(network.ipamOptions().getOrDefault(SERIAL_OPTION, "false")),
+        subnet.gateway().isEmpty());
+  }
+
+  private void ensurePredefined() {
+    if (registry.networkNamed("bridge").isEmpty()) {
+      createNetwork(
+          NetworkRequest.bridge("bridge")
+              .withOptions(Map.of(BridgeOptions.BRIDGE_NAME, config.defaultBridgeName())),
+          true);
+    }
+    if (registry.networkNamed("host").isEmpty()) {
+      createNetwork(NetworkRequest.bridge("host").withDriver("host"), true);
+    }
+    if (registry.networkNamed("none").isEmpty()) {
+      createNetwork(NetworkRequest.bridge("none").withDriver("null"), true);
+    }
+  }
+
+  private Instant now() {
+    return config.clock().instant();
+  }
+
+  private void emit(CoreEvent event) {
+    try {
+      config.events().accept(event);
+    } catch (RuntimeException e) {
+      // A listener's failure must not turn a completed change into a reported failure.
+    }
+  }
+
+  private ReentrantReadWriteLock networkLock(NetworkId id) {
+    return networkLocks.computeIfAbsent(id, k -> new ReentrantReadWriteLock());
+  }
+
+  private ReentrantLock sandboxLock(SandboxId id) {
+    return sandboxLocks.computeIfAbsent(id, k -> new ReentrantLock());
+  }
+
+  private NetworkDriver driver(Network network) {
+    NetworkDriver driver = drivers.get(network.driver());
+    if (driver == null) {
+      throw new NotFoundException("network driver \"" + network.driver() + "\" not found");
+    }
+    return driver;
+  }
+
+  private NetworkContext context(Network network) {
+    return new NetworkContext(network, host);
+  }
+
+  private NetStack stackOf(Sandbox sandbox) {
+    return kernel.stack(new NetNs(sandbox.netns()));
+  }
+
+  private static String requireName(String kind, String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidParameterException(
+          "invalid "
+              + kind
+              + " name \""
+              + name
+              + "\": use 1 to 128 letters, digits, '_', '.' or '-', starting with a letter or digit");
+    }
+    return name;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Networks
+
+  /** {@code docker network create}. */
+  public Network createNetwork(NetworkRequest request) {
+    return createNetwork(request, false);
+  }
+
+  private Network createNetwork(NetworkRequest request, boolean predefined) {
+    requireName("network", request.name());
+    NetworkDriver driver = drivers.get(request.driver());
+    if (driver == null) {
+      throw new NotFoundException("network driver \"" + request.driver() + "\" not found");
+    }
+    if (!predefined && !driver.usesIpam()) {
+      throw new ForbiddenException(
+          "only one instance of \"" + request.driver() + "\" network is allowed");
+    }
+    Map<String, String> options = driver.validateOptions(request.name(), request.options());
+    validateIpamOptions(request);
+    validateSubnets(request, driver);
+    names.lock();
+    try {
+      if (registry.networkNamed(request.name()).isPresent()) {
+        throw new ConflictException("network with name " + request.name() + " already exists");
+      }
+      NetworkId id = NetworkId.random();
+      try (Undo undo = Undo.begin("create network " + request.name())) {
+        List<Subnet> reserved = new ArrayList<>();
+        List<SubnetConfig> resolved = new ArrayList<>();
+        if (driver.usesIpam()) {
+          reserveSubnets(request, reserved, resolved, undo);
+        }
+        Network network =
+            new Network(
+                id,
+                request.name(),
+                driver.name(),
+                driver.scope().name().toLowerCase(java.util.Locale.ROOT),
+                now(),
+                request.labels(),
+                options,
+                request.internal(),
+                request.attachable(),
+                request.ipv6(),
+                predefined,
+                resolved,
+                request.ipamOptions(),
+                Lifecycle.CREATING);
+        driver.validateNetwork(network);
+        registry.commit(batch -> batch.put(network));
+        undo.push(
+            "forget network " + network.name(),
+            () -> registry.commit(batch -> batch.delete(network)));
+        driver.createNetwork(context(network));
+        undo.push(
+            "delete network " + network.name() + " from the kernel",
+            () -> driver.deleteNetwork(context(network)));
+        Network active = network.withLifecycle(Lifecycle.ACTIVE);
+        registry.commit(batch -> batch.put(active));
+        subnets.put(id, reserved);
+        endpointCounts.put(id, new AtomicInteger());
+        undo.commit();
+        emit(new CoreEvent.NetworkCreated(active, now()));
+        return active;
+      }
+    } finally {
+      names.unlock();
+    }
+  }
+
+  private static void validateIpamOptions(NetworkRequest request) {
+    for (Map.Entry<String, String> option : request.ipamOptions().entrySet()) {
+      if (!option.getKey().equals(SERIAL_OPTION)) {
+        throw new InvalidParameterException(
+            "network \"" + request.name() + "\": unknown IPAM option \"" + option.getKey() + "\"");
+      }
+      if (!option.getValue().equals("true") && !option.getValue().equals("false")) {
+        throw new InvalidParameterException(
+            "network \""
+                + request.name()
+                + "\": IPAM option "
+                + SERIAL_OPTION
+                + " must be true or false, not \""
+                + option.getValue()
+                + "\"");
+      }
+    }
+  }
+
+  private static void validateSubnets(NetworkRequest request, NetworkDriver driver) {
+    if (!driver.usesIpam()) {
+      if (!request.subnets().isEmpty()) {
+        throw new InvalidParameterException(
+            "network \""
+                + request.name()
+                + "\": the "
+                + driver.name()
+                + " driver takes no subnets");
+      }
+      return;
+    }
+    List<IpPrefix> given = new ArrayList<>();
+    for (NetworkRequest.SubnetRequest subnet : request.subnets()) {
+      if (subnet.subnet().isEmpty()) {
+        if (subnet.ipRange().isPresent()
+            || subnet.gateway().isPresent()
+            || !subnet.auxAddresses().isEmpty()) {
+          throw new InvalidParameterException(
+              "network \""
+                  + request.name()
+                  + "\": an ip-range, gateway or aux-address needs its subnet");
+        }
+        continue;
+      }
+      IpPrefix prefix = subnet.subnet().get();
+      if (prefix.family() == IpFamily.V6 && !request.ipv6()) {
+        throw new InvalidParameterException(
+            "network \""
+                + request.name()
+                + "\": subnet "
+                + prefix
+                + " is IPv6 but IPv6 is not enabled (--ipv6)");
+      }
+      for (IpPrefix other : given) {
+        if (other.overlaps(prefix)) {
+          throw new InvalidParameterException(
+              "network \""
+                  + request.name()
+                  + "\": subnets "
+                  + other
+                  + " and "
+                  + prefix
+                  + " overlap");
+        }
+      }
+      given.add(prefix);
+    }
+    if (request.ipv6() && given.stream().noneMatch(p -> p.family() == IpFamily.V6)) {
+      throw new InvalidParameterException(
+          "network \""
+              + request.name()
+              + "\": IPv6 is enabled but no IPv6 subnet is given (--subnet)");
+    }
+  }
+
+  private void reserveSubnets(
+      NetworkRequest request, List<Subnet> reserved, List<SubnetConfig> resolved, Undo undo) {
+    boolean serial =
+        Boolean.parseBoolean(request.ipamOptions().getOrDefault(SERIAL_OPTION, "false"));
+    List<NetworkRequest.SubnetRequest> asked = request.subnets();
+    if (asked.stream()
+        .noneMatch(s -> s.subnet().isPresent() && s.subnet().get().family() == IpFamily.V4)) {
+      // No IPv4 subnet given: one from the default pools, avoiding the host's routes.
+      Subnet subnet =
+          ipam.allocateSubnet(
+              request.name(),
+              IpFamily.V4,
+              hostRoutes(),
+              new SubnetOptions(Optional.empty(), Optional.empty(), Map.of(), serial, false));
+      undo.push("release subnet " + subnet.prefix(), () -> ipam.releaseSubnet(subnet));
+      reserved.add(subnet);
+      resolved.add(
+          new SubnetConfig(subnet.prefix(), Optional.empty(), subnet.gateway(), Map.of(), false));
+    }
+    for (NetworkRequest.SubnetRequest wanted : asked) {
+      if (wanted.subnet().isEmpty()) {
+        continue;
+      }
+      SubnetOptions options =
+          new SubnetOptions(
+              wanted.ipRange(), wanted.gateway(), wanted.auxAddresses(), serial, false);
+      Subnet subnet = ipam.reserveSubnet(request.name(), wanted.subnet().get(), options);
+      undo.push("release subnet " + subnet.prefix(), () -> ipam.releaseSubnet(subnet));
+      reserved.add(subnet);
+      resolved.add(
+          new SubnetConfig(
+              subnet.prefix(), subnet.range(), subnet.gateway(), subnet.auxAddresses(), true));
+    }
+    resolved.sort(java.util.Comparator.comparing(SubnetConfig::family));
+  }
+
+  /** Destinations of the host namespace's routes, which automatic pools must not overlap. */
+  private List<IpPrefix> hostRoutes() {
+    List<IpPrefix> routes = new ArrayList<>();
+    for (Route route : host.listRoutes(IpFamily.V4, Route.MAIN_TABLE)) {
+      if (!route.destination().isDefault()) {
+        routes.add(route.destination());
+      }
+    }
+    return routes;
+  }
+
+  /** {@code docker network inspect}. */
+  public NetworkView inspectNetwork(String reference) {
+    Network network = registry.resolveNetwork(reference);
+    List<NetworkView.Attachment> attachments = new ArrayList<>();
+    for (Endpoint endpoint : registry.endpointsOf(network.id())) {
+      registry
+          .sandbox(endpoint.sandbox())
+          .ifPresent(s -> attachments.add(new NetworkView.Attachment(endpoint, s)));
+    }
+    return new NetworkView(network, attachments);
+  }
+
+  /** {@code docker network ls}: every network, oldest first. */
+  public List<Network> listNetworks() {
+    return registry.networks();
+  }
+
+  /** {@code docker network rm}. */
+  public void deleteNetwork(String reference) {
+    Network network = registry.resolveNetwork(reference);
+    if (network.predefined()) {
+      throw new ForbiddenException(
+          network.name() + " is a pre-defined network and cannot be removed");
+    }
+    ReentrantReadWriteLock lock = networkLock(network.id());
+    lock.writeLock().lock();
+    try {
+      Network current =
+          registry
+              .network(network.id())
+              .orElseThrow(() -> new NotFoundException("network \"" + reference + "\" not found"));
+      deleteNetworkLocked(current);
+      emit(new CoreEvent.NetworkDestroyed(current, now()));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void deleteNetworkLocked(Network network) {
+    List<Endpoint> attached = registry.endpointsOf(network.id());
+    if (!attached.isEmpty()) {
+      throw new ForbiddenException(
+          "network \""
+              + network.name()
+              + "\" has active endpoints: "
+              + String.join(", ", attached.stream().map(Endpoint::name).toList())
+              + "; disconnect them first");
+    }
+    NetworkDriver driver = driver(network);
+    Network deleting = network.withLifecycle(Lifecycle.DELETING);
+    try (Undo undo = Undo.begin("delete network " + network.name())) {
+      registry.commit(batch -> batch.put(deleting));
+      undo.push(
+          "keep network " + network.name(), () -> registry.commit(batch -> batch.put(network)));
+      driver.deleteNetwork(context(deleting));
+      undo.commit(); // the point of no return: the bridge is out of use
+    }
+    // Were this commit to fail, the network stays DELETING and the next start finishes it.
+    registry.commit(batch -> batch.delete(deleting));
+    for (Subnet subnet : subnets.getOrDefault(network.id(), List.of())) {
+      ipam.releaseSubnet(subnet);
+    }
+    subnets.remove(network.id());
+    endpointCounts.remove(network.id());
+  }
+
+  /**
+   * {@code docker network prune}: deletes every network that is not predefined, has no endpoints,
+   * and passes {@code filter}; returns them.
+   */
+  public List<Network> pruneNetworks(Predicate<Network> filter) {
+    List<Network> deleted = new ArrayList<>();
+    for (Network network : registry.networks()) {
+      if (network.predefined() || !filter.test(network)) {
+        continue;
+      }
+      ReentrantReadWriteLock lock = networkLock(network.id());
+      lock.writeLock().lock();
+      try {
+        Optional<Network> current = registry.network(network.id());
+        if (current.isEmpty() || !registry.endpointsOf(network.id()).isEmpty()) {
+          continue;
+        }
+        deleteNetworkLocked(current.get());
+        deleted.add(current.get());
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+    emit(new CoreEvent.NetworksPruned(deleted, now()));
+    return deleted;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sandboxes
+
+  /** Creates a sandbox: a new namespace named after it, or an adopted one; {@code lo} up. */
+  public Sandbox createSandbox(SandboxRequest request) {
+    requireName("sandbox", request.name());
+    request.hostname().ifPresent(h -> ExtraHost.requireHostname("host", h));
+    for (String server : request.dns()) {
+      try {
+        IpAddress.parse(server);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidParameterException(
+            "sandbox \""
+                + request.name()
+                + "\": DNS server \""
+                + server
+                + "\" is not an IP address");
+      }
+    }
+    for (String domain : request.dnsSearch()) {
+      ExtraHost.requireHostname("DNS search domain", domain);
+    }
+    for (String option : request.dnsOptions()) {
+      if (!option.matches("[A-Za-z0-9_-]+(:[0-9]+)?")) {
+        throw new InvalidParameterException(
+            "sandbox \"" + request.name() + "\": invalid DNS option \"" + option + "\"");
+      }
+    }
+    request
+        .netns()
+        .ifPresent(
+            path -> {
+              if (!path.isAbsolute()) {
+                throw new InvalidParameterException(
+                    "sandbox \""
+                        + request.name()
+                        + "\": namespace path "
+                        + path
+                        + " is not absolute");
+              }
+            });
+    names.lock();
+    try {
+      if (registry.sandboxNamed(request.name()).isPresent()) {
+        throw new ConflictException("sandbox with name " + request.name() + " already exists");
+      }
+      SandboxId id = SandboxId.random();
+      try (Undo undo = Undo.begin("create sandbox " + request.name())) {
+        NetNs ns;
+        boolean owned;
+        if (request.netns().isPresent()) {
+          ns = adopt(request.name(), request.netns().get());
+          owned = false;
+        } else {
+          ns = createNamespace(request.name());
+          owned = true;
+          NetNs created = ns;
+          undo.push("delete namespace " + ns.name(), () -> kernel.deleteNetNs(created));
+        }
+        Sandbox sandbox =
+            new Sandbox(
+                id,
+                request.name(),
+                request.hostname().orElse(id.shortId()),
+                ns.path(),
+                owned,
+                request.dns(),
+                request.dnsSearch(),
+                request.dnsOptions(),
+                request.extraHosts(),
+                now(),
+                Lifecycle.CREATING);
+        registry.commit(batch -> batch.put(sandbox));
+        undo.push(
+            "forget sandbox " + sandbox.name(),
+            () -> registry.commit(batch -> batch.delete(sandbox)));
+        if (owned) {
+          kernel.stack(ns).setUp("lo", true);
+        }
+        writeFiles(sandbox, List.of());
+        undo.push(
+            "remove files of " + sandbox.name(),
+            () -> files.delete(sandbox.id(), etcName(sandbox)));
+        Sandbox active = sandbox.withLifecycle(Lifecycle.ACTIVE);
+        registry.commit(batch -> batch.put(active));
+        undo.commit();
+        emit(new CoreEvent.SandboxCreated(active, now()));
+        return active;
+      }
+    } finally {
+      names.unlock();
+    }
+  }
+
+  private NetNs adopt(String name, Path path) {
+    try {
+      return kernel.openNetNs(path);
+    } catch (KernelException e) {
+      throw new InvalidParameterException(
+          "sandbox \""
+              + name
+              + "\": "
+              + path
+              + " is not a network namespace ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  private NetNs createNamespace(String name) {
+    try {
+      return kernel.createNetNs(name);
+    } catch (KernelException e) {
+      if (e.is(Errno.EEXIST)) {
+        throw new ConflictException(
+            "a network namespace named "
+                + name
+                + " already exists in "
+                + kernel.netNsDirectory()
+                + "; choose another sandbox name");
+      }
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("sandbox \"" + name + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** The name of the sandbox's {@code /etc/netns} directory, when its namespace is one of ours. */
+  private Optional<String> etcName(Sandbox sandbox) {
+    return sandbox.ownsNetns() && sandbox.netns().getParent().equals(kernel.netNsDirectory())
+        ? Optional.of(sandbox.netns().getFileName().toString())
+        : Optional.empty();
+  }
+
+  private void writeFiles(Sandbox sandbox, List<JoinedEndpoint> ordered) {
+    List<IpAddress> own = new ArrayList<>();
+    for (JoinedEndpoint joined : ordered) {
+      joined.endpoint().ipv4().ifPresent(a -> own.add(a.address()));
+      joined.endpoint().ipv6().ifPresent(a -> own.add(a.address()));
+    }
+    String hosts = HostsFile.render(sandbox.hostname(), sandbox.extraHosts(), own);
+    String resolv =
+        ResolvConf.forSandbox(
+                hostResolvConf(), sandbox.dns(), sandbox.dnsSearch(), sandbox.dnsOptions())
+            .render();
+    files.write(sandbox.id(), etcName(sandbox), sandbox.hostname(), hosts, resolv);
+  }
+
+  private ResolvConf hostResolvConf() {
+    try {
+      return ResolvConf.parse(Files.readString(config.hostResolvConf()));
+    } catch (IOException e) {
+      return new ResolvConf(List.of(), List.of(), List.of());
+    }
+  }
+
+  /** A sandbox with its endpoints in gateway-election order. */
+  public SandboxView inspectSandbox(String reference) {
+    Sandbox sandbox = registry.resolveSandbox(reference);
+    List<JoinedEndpoint> ordered = GatewayElection.order(joined(sandbox, null));
+    return new SandboxView(
+        sandbox,
+        ordered.stream().map(j -> new SandboxView.Attachment(j.endpoint(), j.network())).toList(),
+        GatewayElection.elect(ordered).map(JoinedEndpoint::endpoint),
+        files.hosts(sandbox.id()),
+        files.resolvConf(sandbox.id()));
+  }
+
+  public List<Sandbox> listSandboxes() {
+    return registry.sandboxes();
+  }
+
+  /**
+   * Deletes a sandbox: disconnects it from every network, removes its files, and deletes its
+   * namespace if Junction created it. A sandbox whose namespace is gone is cleaned up all the same.
+   */
+  public void deleteSandbox(String reference) {
+    Sandbox found = registry.resolveSandbox(reference);
+    ReentrantLock lock = sandboxLock(found.id());
+    lock.lock();
+    try {
+      Sandbox sandbox =
+          registry
+              .sandbox(found.id())
+              .orElseThrow(() -> new NotFoundException("sandbox \"" + reference + "\" not found"));
+      Sandbox deleting = sandbox.withLifecycle(Lifecycle.DELETING);
+      registry.commit(batch -> batch.put(deleting));
+      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+        Network network = registry.network(endpoint.network()).orElseThrow();
+        ReentrantReadWriteLock networkLock = networkLock(network.id());
+        networkLock.readLock().lock();
+        try {
+          disconnectLocked(deleting, network, endpoint, true);
+        } finally {
+          networkLock.readLock().unlock();
+        }
+      }
+      files.delete(sandbox.id(), etcName(sandbox));
+      if (sandbox.ownsNetns()) {
+        try {
+          kernel.deleteNetNs(new NetNs(sandbox.netns()));
+        } catch (KernelException e) {
+          if (!e.is(Errno.ENOENT)) {
+            throw e;
+          }
+        }
+      } else {
+        kernel.release(new NetNs(sandbox.netns()));
+      }
+      registry.commit(batch -> batch.delete(deleting));
+      emit(new CoreEvent.SandboxDestroyed(sandbox, now()));
+    } finally {
+      lock.unlock();
+    }
+    sandboxLocks.remove(found.id());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connect and disconnect
+
+  /** {@code docker network connect}: joins the sandbox to the network through a new endpoint. */
+  public Endpoint connect(
+      String sandboxReference, String networkReference, EndpointRequest request) {
+    Sandbox found = registry.resolveSandbox(sandboxReference);
+    Network foundNetwork = registry.resolveNetwork(networkReference);
+    ReentrantLock sandboxLock = sandboxLock(found.id());
+    sandboxLock.lock();
+    try {
+      ReentrantReadWriteLock networkLock = networkLock(foundNetwork.id());
+      networkLock.readLock().lock();
+      try {
+        Sandbox sandbox =
+            registry
+                .sandbox(found.id())
+                .orElseThrow(
+                    () -> new NotFoundException("sandbox \"" + sandboxReference + "\" not found"));
+        Network network =
+            registry
+                .network(foundNetwork.id())
+                .orElseThrow(
+                    () -> new NotFoundException("network \"" + networkReference + "\" not found"));
+        Endpoint endpoint = connectLocked(sandbox, network, request);
+        emit(new CoreEvent.Connected(network, sandbox, endpoint, now()));
+        return endpoint;
+      } finally {
+        networkLock.readLock().unlock();
+      }
+    } finally {
+      sandboxLock.unlock();
+    }
+  }
+
+  private Endpoint connectLocked(Sandbox sandbox, Network network, EndpointRequest request) {
+    if (sandbox.lifecycle() != Lifecycle.ACTIVE) {
+      throw new ConflictException(
+          "sandbox \""
+              + sandbox.name()
+              + "\" is being "
+              + sandbox.lifecycle().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (network.lifecycle() != Lifecycle.ACTIVE) {
+      throw new ConflictException(
+          "network \""
+              + network.name()
+              + "\" is being "
+              + network.lifecycle().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    List<Endpoint> existing = registry.endpointsOf(sandbox.id());
+    for (Endpoint other : existing) {
+      if (other.network().equals(network.id())) {
+        throw new ForbiddenException(
+            "endpoint with name "
+                + sandbox.name()
+                + " already exists in network "
+                + network.name());
+      }
+    }
+    NetworkDriver driver = driver(network);
+    validateModeRules(sandbox, network, existing);
+    validateEndpointRequest(sandbox, network, request);
+
+    AtomicInteger count = endpointCounts.computeIfAbsent(network.id(), k -> new AtomicInteger());
+    if (count.incrementAndGet() > driver.maxEndpoints()) {
+      count.decrementAndGet();
+      throw new ConflictException(
+          "network \""
+              + network.name()
+              + "\" has "
+              + driver.maxEndpoints()
+              + " endpoints, the most its "
+              + driver.name()
+              + " driver can hold");
+    }
+    try (Undo undo = Undo.begin("connect " + sandbox.name() + " to " + network.name())) {
+      undo.push("count one endpoint less", count::decrementAndGet);
+      Optional<InterfaceAddress> ipv4 =
+          allocate(network, IpFamily.V4, request.ipv4(), sandbox.name(), undo);
+      Optional<InterfaceAddress> ipv6 =
+          network.ipv6()
+              ? allocate(network, IpFamily.V6, request.ipv6(), sandbox.name(), undo)
+              : Optional.empty();
+      EndpointId id = EndpointId.random();
+      boolean hasInterface = driver.usesIpam();
+      String prefix = driver.interfacePrefix(network);
+      int index = hasInterface ? lowestFreeIndex(existing, prefix) : -1;
+      Endpoint created =
+          new Endpoint(
+              id,
+              network.id(),
+              sandbox.id(),
+              sandbox.name(),
+              hasInterface ? prefix + index : "",
+              index,
+              hasInterface && driver instanceof BridgeDriver
+                  ? "veth" + id.value().substring(0, 11)
+                  : "",
+              request.mac().orElseGet(() -> macFor(ipv4)),
+              ipv4,
+              ipv6,
+              Stream.concat(request.ipv4().stream(), request.ipv6().stream()).toList(),
+              request.linkLocal(),
+              request.aliases(),
+              request.gatewayPriority(),
+              Optional.empty(),
+              Optional.empty(),
+              request.driverOptions(),
+              now(),
+              Lifecycle.CREATING);
+      List<JoinedEndpoint> before = joined(sandbox, null);
+      registry.commit(batch -> batch.put(created));
+      undo.push(
+          "forget endpoint " + created.name(),
+          () -> registry.commit(batch -> batch.delete(created)));
+
+      NetStack inside = stackOf(sandbox);
+      EndpointContext endpointContext = new EndpointContext(created, inside);
+      driver.createEndpoint(context(network), endpointContext);
+      undo.push(
+          "delete endpoint interface",
+          () -> driver.deleteEndpoint(context(network), endpointContext));
+      if (hasInterface) {
+        for (InterfaceAddress address : interfaceAddresses(created)) {
+          inside.addAddress(created.interfaceName(), address);
+        }
+      }
+      JoinInfo join = driver.join(context(network), endpointContext);
+      undo.push("leave", () -> driver.leave(context(network), endpointContext));
+      Endpoint joinedEndpoint = created.withGateways(join.gatewayV4(), join.gatewayV6());
+
+      List<JoinedEndpoint> after = new ArrayList<>(before);
+      after.add(new JoinedEndpoint(joinedEndpoint, network));
+      moveGateway(sandbox, before, after, undo);
+      List<JoinedEndpoint> ordered = GatewayElection.order(after);
+      writeFiles(sandbox, ordered);
+      undo.push(
+          "rewrite files of " + sandbox.name(),
+          () -> writeFiles(sandbox, GatewayElection.order(before)));
+
+      Endpoint active = joinedEndpoint.withLifecycle(Lifecycle.ACTIVE);
+      registry.commit(batch -> batch.put(active));
+      undo.commit();
+      return active;
+    }
+  }
+
+  /** Host and none networks take a sandbox whole: Docker's rules for them. */
+  private void validateModeRules(Sandbox sandbox, Network network, List<Endpoint> existing) {
+    boolean inHostNamespace = sandbox.netns().equals(config.hostNetNs().path());
+    List<String> existingDrivers =
+        existing.stream()
+            .map(e -> registry.network(e.network()).map(Network::driver).orElse(""))
+            .toList();
+    if (network.driver().equals("host") && !inHostNamespace) {
+      throw new ForbiddenException(
+          "sandbox \""
+              + sandbox.name()
+              + "\" has a network namespace of its own: only sandboxes sharing the host's can be on the host network");
+    }
+    if (!network.driver().equals("host") && inHostNamespace) {
+      throw new ForbiddenException(
+          "sandbox \""
+              + sandbox.name()
+              + "\" shares the host's network namespace and can only be on the host network");
+    }
+    if (network.driver().equals("null") && !existing.isEmpty()) {
+      throw new ForbiddenException(
+          "sandbox \"" + sandbox.name() + "\" is on other networks: it cannot also be on none");
+    }
+    if (existingDrivers.contains("null")) {
+      throw new ForbiddenException(
+          "sandbox \""
+              + sandbox.name()
+              + "\" is on the none network: disconnect it from none first");
+    }
+  }
+
+  private void validateEndpointRequest(Sandbox sandbox, Network network, EndpointRequest request) {
+    Stream<IpAddress> statics = Stream.concat(request.ipv4().stream(), request.ipv6().stream());
+    for (IpAddress address : statics.toList()) {
+      if (!network.hasUserSubnet()) {
+        throw new InvalidParameterException(
+            "user specified IP address is supported only when connecting to networks with user configured subnets (network \""
+                + network.name()
+                + "\")");
+      }
+      if (network.subnets().stream().noneMatch(s -> s.subnet().contains(address))) {
+        throw new InvalidParameterException(
+            "network \""
+                + network.name()
+                + "\": no configured subnet contains the IP address "
+                + address);
+      }
+    }
+    request.ipv4().ifPresent(a -> requireFamily(network, a, IpFamily.V4, "--ip"));
+    request.ipv6().ifPresent(a -> requireFamily(network, a, IpFamily.V6, "--ip6"));
+    if (request.ipv6().isPresent() && !network.ipv6()) {
+      throw new InvalidParameterException(
+          "network \"" + network.name() + "\" does not have IPv6 enabled: --ip6 cannot be used");
+    }
+    for (IpAddress address : request.linkLocal()) {
+      if (!address.isLinkLocal()) {
+        throw new InvalidParameterException(
+            "link-local address " + address + " is not in 169.254.0.0/16 or fe80::/10");
+      }
+    }
+    request
+        .mac()
+        .ifPresent(
+            mac -> {
+              if (mac.isMulticast() || mac.bits() == 0) {
+                throw new InvalidParameterException(
+                    "MAC address " + mac + " is not a unicast address");
+              }
+            });
+    for (String alias : request.aliases()) {
+      ExtraHost.requireHostname("alias", alias);
+    }
+    if (!request.driverOptions().isEmpty()) {
+      throw new InvalidParameterException(
+          "network \""
+              + network.name()
+              + "\": unknown endpoint driver option"
+              + (request.driverOptions().size() > 1 ? "s " : " ")
+              + request.driverOptions().keySet());
+    }
+    if (!driver(network).usesIpam()
+        && (request.ipv4().isPresent()
+            || !request.linkLocal().isEmpty()
+            || request.mac().isPresent())) {
+      throw new InvalidParameterException(
+          "network \""
+              + network.name()
+              + "\" gives no interface: addresses and MAC cannot be set on it");
+    }
+    if (sandbox.name().isEmpty()) {
+      throw new InvalidParameterException("sandbox has no name");
+    }
+  }
+
+  private static void requireFamily(
+      Network network, IpAddress address, IpFamily family, String flag) {
+    if (address.family() != family) {
+      throw new InvalidParameterException(
+          "network \""
+              + network.name()
+              + "\": "
+              + flag
+              + " takes an "
+              + family
+              + " address, not "
+              + address);
+    }
+  }
+
+  private Optional<InterfaceAddress> allocate(
+      Network network, IpFamily family, Optional<IpAddress> requested, String holder, Undo undo) {
+    List<Subnet> ofFamily =
+        subnets.getOrDefault(network.id(), List.of()).stream()
+            .filter(s -> s.family() == family)
+            .toList();
+    if (ofFamily.isEmpty()) {
+      return Optional.empty();
+    }
+    Subnet subnet;
+    IpAddress address;
+    if (requested.isPresent()) {
+      subnet = subnetFor(network, requested.get());
+      address = subnet.allocate(requested.get(), holder);
+    } else {
+      subnet = ofFamily.getFirst();
+      address = subnet.allocate(holder);
+    }
+    Subnet from = subnet;
+    undo.push("release " + address, () -> from.release(address));
+    return Optional.of(new InterfaceAddress(address, subnet.prefix().length()));
+  }
+
+  private Subnet subnetFor(Network network, IpAddress address) {
+    return subnets.getOrDefault(network.id(), List.of()).stream()
+        .filter(s -> s.prefix().contains(address))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidParameterException(
+                    "network \""
+                        + network.name()
+                        + "\": no configured subnet contains the IP address "
+                        + address));
+  }
+
+  /** Docker's MAC for an endpoint: 02:42 and the IPv4 address; random without one. */
+  private static MacAddress macFor(Optional<InterfaceAddress> ipv4) {
+    if (ipv4.isPresent()) {
+      byte[] ip = ipv4.get().address().toBytes();
+      return MacAddress.fromBytes(new byte[] {0x02, 0x42, ip[0], ip[1], ip[2], ip[3]});
+    }
+    return MacAddress.randomLocal(ThreadLocalRandom.current());
+  }
+
+  private static int lowestFreeIndex(List<Endpoint> existing, String prefix) {
+    Set<Integer> used = new HashSet<>();
+    for (Endpoint endpoint : existing) {
+      if (endpoint.interfaceName().equals(prefix + endpoint.ifIndex())) {
+        used.add(endpoint.ifIndex());
+      }
+    }
+    int index = 0;
+    while (used.contains(index)) {
+      index++;
+    }
+    return index;
+  }
+
+  private static List<InterfaceAddress> addressesOf(Endpoint endpoint) {
+    return Stream.concat(endpoint.ipv4().stream(), endpoint.ipv6().stream()).toList();
+  }
+
+  /** The addresses an endpoint's interface carries: its own and its link-local ones. */
+  private static List<InterfaceAddress> interfaceAddresses(Endpoint endpoint) {
+    List<InterfaceAddress> addresses = new ArrayList<>(addressesOf(endpoint));
+    for (IpAddress linkLocal : endpoint.linkLocal()) {
+      addresses.add(new InterfaceAddress(linkLocal, linkLocal.family() == IpFamily.V4 ? 16 : 64));
+    }
+    return addresses;
+  }
+
+  /** The sandbox's endpoints with their networks, leaving out {@code excluded}. */
+  private List<JoinedEndpoint> joined(Sandbox sandbox, EndpointId excluded) {
+    List<JoinedEndpoint> joined = new ArrayList<>();
+    for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+      if (endpoint.id().equals(excluded) || endpoint.lifecycle() != Lifecycle.ACTIVE) {
+        continue;
+      }
+      registry
+          .network(endpoint.network())
+          .ifPresent(n -> joined.add(new JoinedEndpoint(endpoint, n)));
+    }
+    return joined;
+  }
+
+  /**
+   * Moves the sandbox's default routes and external connectivity when the elected gateway endpoint
+   * changes between {@code before} and {@code after}; records how to move them back.
+   */
+  private void moveGateway(
+      Sandbox sandbox, List<JoinedEndpoint> before, List<JoinedEndpoint> after, Undo undo) {
+    Optional<JoinedEndpoint> old = GatewayElection.elect(before);
+    Optional<JoinedEndpoint> elected = GatewayElection.elect(after);
+    if (old.map(j -> j.endpoint().id()).equals(elected.map(j -> j.endpoint().id()))) {
+      return;
+    }
+    NetStack inside = stackOf(sandbox);
+    old.ifPresent(o -> revoke(sandbox, o));
+    undo.push("program external connectivity again", () -> old.ifPresent(o -> program(sandbox, o)));
+    // Registered first: setting the routes of two families may fail halfway.
+    undo.push("restore default routes", () -> setDefaultRoutes(inside, old));
+    setDefaultRoutes(inside, elected);
+    elected.ifPresent(e -> program(sandbox, e));
+    undo.push("revoke external connectivity", () -> elected.ifPresent(e -> revoke(sandbox, e)));
+  }
+
+  private void program(Sandbox sandbox, JoinedEndpoint joined) {
+    driver(joined.network())
+        .programExternalConnectivity(
+            context(joined.network()), new EndpointContext(joined.endpoint(), stackOf(sandbox)));
+  }
+
+  private void revoke(Sandbox sandbox, JoinedEndpoint joined) {
+    driver(joined.network())
+        .revokeExternalConnectivity(
+            context(joined.network()), new EndpointContext(joined.endpoint(), stackOf(sandbox)));
+  }
+
+  /** Points the default routes of both families at {@code elected}'s gateways, or removes them. */
+  private static void setDefaultRoutes(NetStack inside, Optional<JoinedEndpoint> elected) {
+    for (IpFamily family : IpFamily.values()) {
+      Optional<IpAddress> gateway =
+          elected.flatMap(
+              e -> family == IpFamily.V4 ? e.endpoint().gatewayV4() : e.endpoint().gatewayV6());
+      if (gateway.isPresent()) {
+        inside.replaceRoute(
+            Route.defaultVia(gateway.get()).withDevice(elected.get().endpoint().interfaceName()));
+      } else {
+        try {
+          inside.deleteRoute(Route.to(IpPrefix.defaultRoute(family)));
+        } catch (KernelException e) {
+          if (!e.is(Errno.ESRCH) && !e.is(Errno.ENOENT)) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code docker network disconnect}. With {@code force}, the endpoint goes whatever state it and
+   * its interface are in, and kernel failures along the way are ignored (a restart finishes what is
+   * left); without, a failure leaves everything as it was.
+   */
+  public void disconnect(String sandboxReference, String networkReference, boolean force) {
+    Sandbox found = registry.resolveSandbox(sandboxReference);
+    Network foundNetwork = registry.resolveNetwork(networkReference);
+    ReentrantLock sandboxLock = sandboxLock(found.id());
+    sandboxLock.lock();
+    try {
+      ReentrantReadWriteLock networkLock = networkLock(foundNetwork.id());
+      networkLock.readLock().lock();
+      try {
+        Sandbox sandbox =
+            registry
+                .sandbox(found.id())
+                .orElseThrow(
+                    () -> new NotFoundException("sandbox \"" + sandboxReference + "\" not found"));
+        Network network =
+            registry
+                .network(foundNetwork.id())
+                .orElseThrow(
+                    () -> new NotFoundException("network \"" + networkReference + "\" not found"));
+        Endpoint endpoint =
+            registry.endpointsOf(sandbox.id()).stream()
+                .filter(e -> e.network().equals(network.id()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new NotFoundException(
+                            "sandbox "
+                                + sandbox.name()
+                                + " is not connected to network "
+                                + network.name()));
+        disconnectLocked(sandbox, network, endpoint, force);
+        emit(new CoreEvent.Disconnected(network, sandbox, endpoint, now()));
+      } finally {
+        networkLock.readLock().unlock();
+      }
+    } finally {
+      sandboxLock.unlock();
+    }
+  }
+
+  private void disconnectLocked(
+      Sandbox sandbox, Network network, Endpoint endpoint, boolean force) {
+    NetworkDriver driver = driver(network);
+    NetStack inside = stackOf(sandbox);
+    EndpointContext endpointContext = new EndpointContext(endpoint, inside);
+    List<JoinedEndpoint> before = joined(sandbox, null);
+    List<JoinedEndpoint> after = joined(sandbox, endpoint.id());
+    Endpoint deleting = endpoint.withLifecycle(Lifecycle.DELETING);
+    try (Undo undo = Undo.begin("disconnect " + sandbox.name() + " from " + network.name())) {
+      registry.commit(batch -> batch.put(deleting));
+      undo.push(
+          "keep endpoint " + endpoint.name(), () -> registry.commit(batch -> batch.put(endpoint)));
+      try {
+        if (endpoint.lifecycle() == Lifecycle.ACTIVE) {
+          moveGateway(sandbox, before, after, undo);
+        }
+        driver.leave(context(network), endpointContext);
+        undo.push("join again", () -> driver.join(context(network), endpointContext));
+        driver.deleteEndpoint(context(network), endpointContext);
+      } catch (JunctionException | KernelException | IllegalStateException e) {
+        if (!force) {
+          throw e;
+        }
+        // Forced: the endpoint goes anyway; what the kernel still holds is the restart's to clean.
+      }
+      // The point of no return: the interface is out of use and has lost its addresses.
+      undo.commit();
+    }
+    // Were this commit to fail, the endpoint stays DELETING in the store and the next start
+    // finishes its deletion; its addresses stay reserved until then.
+    registry.commit(batch -> batch.delete(deleting));
+    for (InterfaceAddress address : addressesOf(endpoint)) {
+      subnetFor(network, address.address()).release(address.address());
+    }
+    AtomicInteger count = endpointCounts.get(network.id());
+    if (count != null) {
+      count.decrementAndGet();
+    }
+    if (sandbox.lifecycle() != Lifecycle.DELETING) {
+      writeFiles(sandbox, GatewayElection.order(after));
+    }
+  }
+
+  /** Waits for links taken out of use to be deleted from the kernel (for tests and shutdown). */
+  public void flushDeletions() {
+    reaper.flush();
+  }
+
+  /** Stops background work; networks and sandboxes stay as they are for the next start. */
+  @Override
+  public void close() {
+    reaper.close();
+  }
+
+  // ---- introspection for metrics and tests
+
+  /** Addresses in use and free per network subnet, from IPAM. */
+  public Map<String, List<Subnet>> subnetsByNetwork() {
+    Map<String, List<Subnet>> result = new HashMap<>();
+    for (Network network : registry.networks()) {
+      result.put(network.name(), subnets.getOrDefault(network.id(), List.of()));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,298 @@
+package dev.junction.core.controller;
+
+import dev.junction.core.error.InvalidParameterException;
+import dev.junction.core.error.NotFoundException;
+import dev.junction.core.id.EndpointId;
+import dev.junction.core.id.NetworkId;
+import dev.junction.core.id.ObjectId;
+import dev.junction.core.id.SandboxId;
+import dev.junction.core.model.Endpoint;
+import dev.junction.core.model.ModelJson;
+import dev.junction.core.model.Network;
+import dev.junction.core.model.Sandbox;
+import dev.junction.core.store.Entry;
+import dev.junction.core.store.Expect;
+import dev.junction.core.store.Store;
+import dev.junction.core.store.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The stored objects, and an in-memory index of them kept in step with the store: every change is
+ * one store transaction, applied to the index only once it has committed. The store is the truth;
+ * the index spares reads. Counts (endpoints of a network) are derived from it, never stored.
+ *
+ * <p>Keys: {@code network/<id>}, {@code endpoint/<network id>/<endpoint id>}, {@code sandbox/<id>}.
+ * Each value is the record as JSON; each write expects the version last seen, so a second writer to
+ * the same store would be caught rather than overwritten.
+ */
+final class Registry {
+
+  private record Versioned<T>(T value, long version) {}
+
+  private final Store store;
+  private final Map<NetworkId, Versioned<Network>> networks = new ConcurrentHashMap<>();
+  private final Map<SandboxId, Versioned<Sandbox>> sandboxes = new ConcurrentHashMap<>();
+  private final Map<EndpointId, Versioned<Endpoint>> endpoints = new ConcurrentHashMap<>();
+
+  Registry(Store store) {
+    this.store = store;
+  }
+
+  static String key(Network network) {
+    return "network/" + network.id();
+  }
+
+  static String key(Sandbox sandbox) {
+    return "sandbox/" + sandbox.id();
+  }
+
+  static String key(Endpoint endpoint) {
+    return "endpoint/" + endpoint.network() + "/" + endpoint.id();
+  }
+
+  /** Reads every object from the store into the index. */
+  void load() {
+    store.read(
+        tx -> {
+          for (Entry entry : tx.list("network/")) {
+            Network network = ModelJson.read(entry.value(), Network.class);
+            networks.put(network.id(), new Versioned<>(network, entry.version()));
+          }
+          for (Entry entry : tx.list("sandbox/")) {
+            Sandbox sandbox = ModelJson.read(entry.value(), Sandbox.class);
+            sandboxes.put(sandbox.id(), new Versioned<>(sandbox, entry.version()));
+          }
+          for (Entry entry : tx.list("endpoint/")) {
+            Endpoint endpoint = ModelJson.read(entry.value(), Endpoint.class);
+            endpoints.put(endpoint.id(), new Versioned<>(endpoint, entry.version()));
+          }
+          return null;
+        });
+  }
+
+  // ---- changes
+
+  /** The writes of one change, applied to the store in one transaction. */
+  final class Batch {
+    private final List<Consumer<Transaction>> writes = new ArrayList<>();
+    private final List<Function<Map<String, Long>, Runnable>> applies = new ArrayList<>();
+
+    void put(Network network) {
+      String key = key(network);
+      Expect expect = expectation(networks.get(network.id()));
+      writes.add(tx -> tx.put(key, ModelJson.write(network), expect));
+      applies.add(
+          versions ->
+              () -> networks.put(network.id(), new Versioned<>(network, versions.get(key))));
+    }
+
+    void delete(Network network) {
+      String key = key(network);
+      Expect expect = expectation(networks.get(network.id()));
+      writes.add(tx -> tx.delete(key, expect));
+      applies.add(versions -> () -> networks.remove(network.id()));
+    }
+
+    void put(Sandbox sandbox) {
+      String key = key(sandbox);
+      Expect expect = expectation(sandboxes.get(sandbox.id()));
+      writes.add(tx -> tx.put(key, ModelJson.write(sandbox), expect));
+      applies.add(
+          versions ->
+              () -> sandboxes.put(sandbox.id(), new Versioned<>(sandbox, versions.get(key))));
+    }
+
+    void delete(Sandbox sandbox) {
+      String key = key(sandbox);
+      Expect expect = expectation(sandboxes.get(sandbox.id()));
+      writes.add(tx -> tx.delete(key, expect));
+      applies.add(versions -> () -> sandboxes.remove(sandbox.id()));
+    }
+
+    void put(Endpoint endpoint) {
+      String key = key(endpoint);
+      Expect expect = expectation(endpoints.get(endpoint.id()));
+      writes.add(tx -> tx.put(key, ModelJson.write(endpoint), expect));
+      applies.add(
+          versions ->
+              () -> endpoints.put(endpoint.id(), new Versioned<>(endpoint, versions.get(key))));
+    }
+
+    void delete(Endpoint endpoint) {
+      String key = key(endpoint);
+      Expect expect = expectation(endpoints.get(endpoint.id()));
+      writes.add(tx -> tx.delete(key, expect));
+      applies.add(versions -> () -> endpoints.remove(endpoint.id()));
+    }
+  }
+
+  private static Expect expectation(Versioned<?> current) {
+    return current == null ? Expect.ABSENT : Expect.version(current.version());
+  }
+
+  /** Runs the writes {@code changes} records in one transaction, then updates the index. */
+  void commit(Consumer<Batch> changes) {
+    Batch batch = new Batch();
+    changes.accept(batch);
+    Map<String, Long> versions =
+        store.transaction(
+            tx -> {
+              Map<String, Long> written = new HashMap<>();
+              for (Consumer<Transaction> write : batch.writes) {
+                write.accept(new RecordingTransaction(tx, written));
+              }
+              return written;
+            });
+    for (Function<Map<String, Long>, Runnable> apply : batch.applies) {
+      apply.apply(versions).run();
+    }
+  }
+
+  /** Remembers the version each put gives its key, for the index. */
+  private record RecordingTransaction(Transaction delegate, Map<String, Long> versions)
+      implements Transaction {
+    @Override
+    public Optional<Entry> get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public List<Entry> list(String prefix) {
+      return delegate.list(prefix);
+    }
+
+    @Override
+    public long put(String key, String value, Expect expect) {
+      long version = delegate.put(key, value, expect);
+      versions.put(key, version);
+      return version;
+    }
+
+    @Override
+    public void delete(String key, Expect expect) {
+      delegate.delete(key, expect);
+    }
+  }
+
+  // ---- queries
+
+  Optional<Network> network(NetworkId id) {
+    return Optional.ofNullable(networks.get(id)).map(Versioned::value);
+  }
+
+  Optional<Sandbox> sandbox(SandboxId id) {
+    return Optional.ofNullable(sandboxes.get(id)).map(Versioned::value);
+  }
+
+  Optional<Endpoint> endpoint(EndpointId id) {
+    return Optional.ofNullable(endpoints.get(id)).map(Versioned::value);
+  }
+
+  List<Network> networks() {
+    return networks.values().stream()
+        .map(Versioned::value)
+        .sorted(Comparator.comparing(Network::created).thenComparing(Network::name))
+        .toList();
+  }
+
+  List<Sandbox> sandboxes() {
+    return sandboxes.values().stream()
+        .map(Versioned::value)
+        .sorted(Comparator.comparing(Sandbox::created).thenComparing(Sandbox::name))
+        .toList();
+  }
+
+  List<Endpoint> endpoints() {
+    return endpoints.values().stream().map(Versioned::value).toList();
+  }
+
+  List<Endpoint> endpointsOf(NetworkId network) {
+    return endpoints.values().stream()
+        .map(Versioned::value)
+        .filter(e -> e.network().equals(network))
+        .sorted(Comparator.comparing(Endpoint::name))
+        .toList();
+  }
+
+  List<Endpoint> endpointsOf(SandboxId sandbox) {
+    return endpoints.values().stream()
+        .map(Versioned::value)
+        .filter(e -> e.sandbox().equals(sandbox))
+        .sorted(Comparator.comparingInt(Endpoint::ifIndex))
+        .toList();
+  }
+
+  Optional<Network> networkNamed(String name) {
+    return networks.values().stream()
+        .map(Versioned::value)
+        .filter(n -> n.name().equals(name))
+        .findFirst();
+  }
+
+  Optional<Sandbox> sandboxNamed(String name) {
+    return sandboxes.values().stream()
+        .map(Versioned::value)
+        .filter(s -> s.name().equals(name))
+        .findFirst();
+  }
+
+  /** A network by full ID, name, or unique ID prefix (Docker's order). */
+  Network resolveNetwork(String reference) {
+    return resolve("network", reference, networks().stream().toList(), n -> n.id(), Network::name);
+  }
+
+  /** A sandbox by full ID, name, or unique ID prefix. */
+  Sandbox resolveSandbox(String reference) {
+    return resolve("sandbox", reference, sandboxes(), s -> s.id(), Sandbox::name);
+  }
+
+  private static <T> T resolve(
+      String kind,
+      String reference,
+      List<T> all,
+      Function<T, ObjectId> id,
+      Function<T, String> name) {
+    if (reference == null || reference.isEmpty()) {
+      throw new InvalidParameterException(kind + " name or ID is empty");
+    }
+    for (T candidate : all) {
+      if (id.apply(candidate).value().equals(reference)) {
+        return candidate;
+      }
+    }
+    for (T candidate : all) {
+      if (name.apply(candidate).equals(reference)) {
+        return candidate;
+      }
+    }
+    if (ObjectId.isPrefix(reference)) {
+      List<T> matches =
+          all.stream().filter(c -> id.apply(c).value().startsWith(reference)).toList();
+      if (matches.size() == 1) {
+        return matches.getFirst();
+      }
+      if (matches.size() > 1) {
+        throw new InvalidParameterException(
+            kind
+                + " \""
+                + reference
+                + "\" is ambiguous: it begins the IDs of "
+                + String.join(
+                    ", ",
+                    matches.stream()
+                        .map(m -> name.apply(m) + " (" + id.apply(m).shortId() + ")")
+                        .toList())
+                + "; give more of the ID or the name");
+      }
+    }
+    throw new NotFoundException(kind + " \"" + reference + "\" not found");
+  }
+}

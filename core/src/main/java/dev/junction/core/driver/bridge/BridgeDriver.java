@@ -1,0 +1,280 @@
+package dev.junction.core.driver.bridge;
+
+import dev.junction.core.driver.EndpointContext;
+import dev.junction.core.driver.JoinInfo;
+import dev.junction.core.driver.LinkGroups;
+import dev.junction.core.driver.LinkReaper;
+import dev.junction.core.driver.NetworkContext;
+import dev.junction.core.driver.NetworkDriver;
+import dev.junction.core.error.ConflictException;
+import dev.junction.core.model.Endpoint;
+import dev.junction.core.model.Network;
+import dev.junction.core.model.SubnetConfig;
+import dev.junction.core.store.Scope;
+import dev.junction.core.undo.Undo;
+import dev.junction.kernel.Errno;
+import dev.junction.kernel.KernelException;
+import dev.junction.kernel.NetStack;
+import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpAddress;
+import dev.junction.kernel.ip.IpFamily;
+import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.link.LinkSettings;
+import dev.junction.kernel.link.LinkSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Docker's bridge driver: a Linux bridge per network, holding the gateway addresses, and a veth
+ * pair per endpoint whose sandbox end is created directly inside the sandbox's namespace.
+ *
+ * <p>Kernel names come from IDs, so a restart finds them: the bridge is {@code br-<12 of the
+ * network ID>} unless named by option, an endpoint's host end is {@code veth<11 of the endpoint
+ * ID>}. Live links are in link group {@link LinkGroups#LIVE}.
+ */
+public final class BridgeDriver implements NetworkDriver {
+
+  /** The Linux bridge has 1024 port numbers, and port 0 is never used. */
+  public static final int MAX_PORTS = 1023;
+
+  private final LinkReaper reaper;
+
+  public BridgeDriver(LinkReaper reaper) {
+    this.reaper = reaper;
+  }
+
+  @Override
+  public String name() {
+    return "bridge";
+  }
+
+  @Override
+  public Scope scope() {
+    return Scope.LOCAL;
+  }
+
+  @Override
+  public boolean usesIpam() {
+    return true;
+  }
+
+  @Override
+  public Map<String, String> validateOptions(String networkName, Map<String, String> options) {
+    return BridgeOptions.validate(networkName, options);
+  }
+
+  @Override
+  public int maxEndpoints() {
+    return MAX_PORTS;
+  }
+
+  @Override
+  public String interfacePrefix(Network network) {
+    return network.options().getOrDefault(BridgeOptions.INTERFACE_PREFIX, "eth");
+  }
+
+  /** The bridge's interface name. */
+  public static String bridgeName(Network network) {
+    String named = network.options().get(BridgeOptions.BRIDGE_NAME);
+    return named != null ? named : "br-" + network.id().shortId();
+  }
+
+  /** The host end of an endpoint's veth pair: 15 bytes, from the endpoint ID. */
+  public static String hostInterfaceName(Endpoint endpoint) {
+    return "veth" + endpoint.id().value().substring(0, 11);
+  }
+
+  /** The name an interface takes while it waits for deletion: frees its own name at once. */
+  static String pendingName(String id) {
+    return "jd" + id.substring(0, 13);
+  }
+
+  private static int mtu(Network network) {
+    return BridgeOptions.mtu(network.options());
+  }
+
+  private static List<InterfaceAddress> gatewayAddresses(Network network) {
+    return network.subnets().stream()
+        .filter(s -> s.gateway().isPresent())
+        .map(s -> new InterfaceAddress(s.gateway().get(), s.subnet().length()))
+        .toList();
+  }
+
+  /**
+   * The bridge's MAC, from the network ID: locally administered, stable across restarts. A bridge
+   * left to choose its own takes its lowest port's MAC, and all zeros when its last port goes, so
+   * every port change would change the gateway's MAC under the sandboxes' ARP caches.
+   */
+  public static MacAddress bridgeMac(Network network) {
+    long bits = Long.parseUnsignedLong(network.id().value().substring(0, 10), 16);
+    return new MacAddress((0x02L << 40) | bits);
+  }
+
+  @Override
+  public void createNetwork(NetworkContext context) {
+    Network network = context.network();
+    NetStack host = context.host();
+    String bridge = bridgeName(network);
+    host.addLink(
+        new LinkSpec.Bridge(
+            bridge,
+            LinkSettings.DEFAULT
+                .withMac(bridgeMac(network))
+                .withGroup(LinkGroups.LIVE)
+                .withUp(true)));
+    try {
+      // An MTU given at creation is the bridge's only until its ports change it; one set
+      // afterwards stays, as the network's option means.
+      host.setMtu(bridge, mtu(network));
+      for (InterfaceAddress gateway : gatewayAddresses(network)) {
+        host.addAddress(bridge, gateway);
+      }
+    } catch (RuntimeException e) {
+      try {
+        host.deleteLink(bridge);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void deleteNetwork(NetworkContext context) {
+    Network network = context.network();
+    NetStack host = context.host();
+    String bridge = bridgeName(network);
+    String pending = pendingName(network.id().value());
+    if (host.findLink(bridge).isEmpty()) {
+      return; // already gone
+    }
+    // Take the bridge out of use now (its addresses may be handed out again at once) and let the
+    // reaper delete it: a bridge deletion costs the kernel an RCU grace period.
+    try (Undo undo = Undo.begin("delete bridge " + bridge)) {
+      for (InterfaceAddress gateway : gatewayAddresses(network)) {
+        if (deleteAddressIfPresent(host, bridge, gateway)) {
+          undo.push("add " + gateway + " back", () -> host.addAddress(bridge, gateway));
+        }
+      }
+      host.setUp(bridge, false);
+      undo.push("set " + bridge + " up", () -> host.setUp(bridge, true));
+      host.rename(bridge, pending);
+      undo.push("rename " + pending + " back", () -> host.rename(pending, bridge));
+      host.setGroup(pending, LinkGroups.PENDING_DELETION);
+      undo.commit();
+    }
+    reaper.schedule(host);
+  }
+
+  @Override
+  public void createEndpoint(NetworkContext network, EndpointContext context) {
+    Endpoint endpoint = context.endpoint();
+    int mtu = mtu(network.network());
+    LinkSpec.Veth veth =
+        new LinkSpec.Veth(
+            hostInterfaceName(endpoint),
+            LinkSettings.DEFAULT
+                .withMtu(mtu)
+                .withGroup(LinkGroups.LIVE)
+                .withMaster(bridgeName(network.network()))
+                .withUp(true),
+            endpoint.interfaceName(),
+            Optional.of(context.sandbox().netNs()),
+            LinkSettings.DEFAULT.withMtu(mtu).withMac(endpoint.mac()).withUp(true));
+    try {
+      network.host().addLink(veth);
+    } catch (KernelException e) {
+      if (e.is(Errno.EXFULL)) {
+        throw new ConflictException(
+            "network \""
+                + network.network().name()
+                + "\" has "
+                + MAX_PORTS
+                + " endpoints, the most a Linux bridge can hold",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void deleteEndpoint(NetworkContext network, EndpointContext context) {
+    Endpoint endpoint = context.endpoint();
+    NetStack sandbox = context.sandbox();
+    NetStack host = network.host();
+    String hostEnd = hostInterfaceName(endpoint);
+    String inside = endpoint.interfaceName();
+    String pending = pendingName(endpoint.id().value());
+    String bridge = bridgeName(network.network());
+    // Out of use at once: no addresses (they may be handed out again), no bridge port (it counts
+    // towards the bridge's limit), and the sandbox's interface name free for the next connect.
+    // Each step is undone if a later one fails, so a failed disconnect changes nothing.
+    try (Undo undo = Undo.begin("delete endpoint " + endpoint.name())) {
+      if (sandboxHasInterface(sandbox, inside)) {
+        for (InterfaceAddress address : addressesOf(endpoint)) {
+          if (deleteAddressIfPresent(sandbox, inside, address)) {
+            undo.push("add " + address + " back", () -> sandbox.addAddress(inside, address));
+          }
+        }
+        sandbox.setUp(inside, false);
+        undo.push("set " + inside + " up", () -> sandbox.setUp(inside, true));
+        sandbox.rename(inside, pending);
+        undo.push("rename " + pending + " back", () -> sandbox.rename(pending, inside));
+      }
+      if (host.findLink(hostEnd).isEmpty()) {
+        undo.commit(); // the pair went with its sandbox's namespace
+        return;
+      }
+      host.setNoMaster(hostEnd);
+      undo.push("attach " + hostEnd + " to " + bridge, () -> host.setMaster(hostEnd, bridge));
+      host.setGroup(hostEnd, LinkGroups.PENDING_DELETION);
+      undo.commit();
+    }
+    reaper.schedule(host);
+  }
+
+  /** False when the interface, or the sandbox's whole namespace, is gone already. */
+  private static boolean sandboxHasInterface(NetStack sandbox, String name) {
+    try {
+      return sandbox.findLink(name).isPresent();
+    } catch (KernelException e) {
+      if (e.is(Errno.ENOENT)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes an address; false when it was not there (during teardown that counts as done). */
+  private static boolean deleteAddressIfPresent(
+      NetStack stack, String link, InterfaceAddress address) {
+    try {
+      stack.deleteAddress(link, address);
+      return true;
+    } catch (KernelException e) {
+      if (e.is(Errno.EADDRNOTAVAIL)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static List<InterfaceAddress> addressesOf(Endpoint endpoint) {
+    return java.util.stream.Stream.concat(endpoint.ipv4().stream(), endpoint.ipv6().stream())
+        .toList();
+  }
+
+  @Override
+  public JoinInfo join(NetworkContext network, EndpointContext endpoint) {
+    Network n = network.network();
+    if (n.internal()) {
+      return JoinInfo.NONE;
+    }
+    Optional<IpAddress> v4 = n.subnet(IpFamily.V4).flatMap(SubnetConfig::gateway);
+    Optional<IpAddress> v6 = n.subnet(IpFamily.V6).flatMap(SubnetConfig::gateway);
+    return new JoinInfo(
+        endpoint.endpoint().ipv4().isPresent() ? v4 : Optional.empty(),
+        endpoint.endpoint().ipv6().isPresent() ? v6 : Optional.empty());
+  }
+}

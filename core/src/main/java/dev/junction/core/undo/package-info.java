@@ -1,0 +1,2 @@
+/** Multi-step changes that either complete or leave no trace. */
+package dev.junction.core.undo;
