@@ -11,9 +11,10 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (suite) {
       case "kernel" -> KernelBenchmark.run(rest);
+      case "core" -> CoreBenchmark.run(rest);
       case "demo" -> KernelDemo.run(rest);
       default -> {
-        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel");
+        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel, core");
         System.exit(2);
       }
     }

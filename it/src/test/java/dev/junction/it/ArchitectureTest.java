@@ -61,6 +61,29 @@ class ArchitectureTest {
   }
 
   @Test
+  void theEngineSeesTheKernelOnlyThroughItsInterfaces() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.junction.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.junction.netlink..", "dev.junction.testkit..", "dev.junction.bench..")
+        .check(production);
+  }
+
+  @Test
+  void driversDoNotReachIntoTheController() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.junction.core.driver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.junction.core.controller..", "dev.junction.core.ipam..")
+        .check(production);
+  }
+
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("dev.junction.(**)").should().beFreeOfCycles().check(production);
   }

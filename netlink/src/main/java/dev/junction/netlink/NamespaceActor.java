@@ -62,12 +62,17 @@ final class NamespaceActor {
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** Guards the deletion socket, so that slow deletions do not hold up everything else. */
+  private final ReentrantLock deletionLock = new ReentrantLock();
+
   private boolean stopped; // guarded by lock
 
   // Set up by the actor thread before `started` completes, which publishes them.
   private int namespaceFd = -1;
   private boolean ownsNamespaceFd;
   private NetlinkSocket rtnl;
+  private NetlinkSocket deletions;
   private LinkIndexSocket indexes;
   private Nftables nftables; // guarded by lock; created inside the namespace on first use
 
@@ -116,6 +121,7 @@ final class NamespaceActor {
     try {
       enter(entry);
       rtnl = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
+      deletions = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
       indexes = LinkIndexSocket.open();
     } catch (RuntimeException | Error e) {
       releaseResources();
@@ -131,9 +137,11 @@ final class NamespaceActor {
       // Nothing interrupts this thread; if something does, stop as if asked to.
     } finally {
       lock.lock();
+      deletionLock.lock();
       try {
         releaseResources();
       } finally {
+        deletionLock.unlock();
         lock.unlock();
       }
     }
@@ -191,6 +199,10 @@ final class NamespaceActor {
       rtnl.close();
       rtnl = null;
     }
+    if (deletions != null) {
+      deletions.close();
+      deletions = null;
+    }
     if (ownsNamespaceFd && namespaceFd >= 0) {
       Libc.close(namespaceFd);
     }
@@ -214,6 +226,24 @@ final class NamespaceActor {
       return request.apply(context);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Runs a link deletion on a socket of its own. Deleting a link makes the deleting thread wait for
+   * the kernel to let go of the device (an RCU grace period, about 20 ms) after it has released its
+   * networking lock; on the shared socket, that wait would hold up every other request to this
+   * namespace.
+   */
+  <T> T callDeletion(Function<NetlinkSocket, T> request) {
+    deletionLock.lock();
+    try {
+      if (deletions == null) {
+        throw released();
+      }
+      return request.apply(deletions);
+    } finally {
+      deletionLock.unlock();
     }
   }
 

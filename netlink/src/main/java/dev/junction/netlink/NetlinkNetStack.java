@@ -131,7 +131,13 @@ final class NetlinkNetStack implements NetStack {
 
   @Override
   public void deleteLink(String name) {
-    run(context -> execute(context, LinkMessages.delete(name), "ip link delete " + name));
+    kernel
+        .actor(ns)
+        .callDeletion(
+            socket -> {
+              socket.execute(LinkMessages.delete(name), "ip link delete " + name);
+              return null;
+            });
   }
 
   @Override
@@ -140,16 +146,19 @@ final class NetlinkNetStack implements NetStack {
       throw new IllegalArgumentException(
           "ip link delete group 0 would delete every default-group link: refused");
     }
-    run(
-        context -> {
-          try {
-            execute(context, LinkMessages.deleteGroup(group), "ip link delete group " + group);
-          } catch (KernelException e) {
-            if (!e.is(Errno.ENODEV)) { // the group has no links: nothing to do
-              throw e;
-            }
-          }
-        });
+    kernel
+        .actor(ns)
+        .callDeletion(
+            socket -> {
+              try {
+                socket.execute(LinkMessages.deleteGroup(group), "ip link delete group " + group);
+              } catch (KernelException e) {
+                if (!e.is(Errno.ENODEV)) { // the group has no links: nothing to do
+                  throw e;
+                }
+              }
+              return null;
+            });
   }
 
   @Override

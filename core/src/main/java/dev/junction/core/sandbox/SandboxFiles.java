@@ -3,25 +3,34 @@ package dev.junction.core.sandbox;
 import dev.junction.core.error.InternalException;
 import dev.junction.core.id.SandboxId;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Where a sandbox's files live: {@code <data root>/sandboxes/<id>/{hostname,hosts,resolv.conf}},
  * and, for a namespace in the netns directory, copies in {@code <etc netns>/<name>/} so that {@code
- * ip netns exec <name>} puts them in place. Files are replaced atomically (write, then rename), so
- * a reader never sees half a file and a crash leaves the old one or the new one.
+ * ip netns exec <name>} puts them in place.
+ *
+ * <p>Files are rewritten in place, not replaced by a rename: a process that has one bind-mounted
+ * (what {@code ip netns exec} does with {@code /etc/hosts}) holds the old file's inode and would
+ * never see a renamed replacement; Docker writes its containers' files in place for the same
+ * reason. A file is written only when its content changed: most connects change the hosts file
+ * alone, and every write to the file system may wait behind another process's sync.
  */
 public final class SandboxFiles {
 
   private final Path root;
   private final Path etcNetns;
+  private final Map<Path, String> written = new ConcurrentHashMap<>();
 
   public SandboxFiles(Path dataRoot, Path etcNetns) {
     this.root = dataRoot.resolve("sandboxes");
@@ -54,13 +63,13 @@ public final class SandboxFiles {
       SandboxId id, Optional<String> netnsName, String hostname, String hosts, String resolvConf) {
     try {
       Path directory = Files.createDirectories(directory(id));
-      replace(directory.resolve("hostname"), hostname + "\n");
-      replace(directory.resolve("hosts"), hosts);
-      replace(directory.resolve("resolv.conf"), resolvConf);
+      update(directory.resolve("hostname"), hostname + "\n");
+      update(directory.resolve("hosts"), hosts);
+      update(directory.resolve("resolv.conf"), resolvConf);
       if (netnsName.isPresent()) {
         Path etc = Files.createDirectories(etcDirectory(netnsName.get()));
-        replace(etc.resolve("hosts"), hosts);
-        replace(etc.resolve("resolv.conf"), resolvConf);
+        update(etc.resolve("hosts"), hosts);
+        update(etc.resolve("resolv.conf"), resolvConf);
       }
     } catch (IOException e) {
       throw new InternalException(
@@ -72,24 +81,39 @@ public final class SandboxFiles {
   public void delete(SandboxId id, Optional<String> netnsName) {
     try {
       deleteTree(directory(id));
-      if (netnsName.isPresent()) {
-        deleteTree(etcDirectory(netnsName.get()));
+      Optional<Path> etc = netnsName.map(this::etcDirectory);
+      if (etc.isPresent()) {
+        deleteTree(etc.get());
       }
+      written
+          .keySet()
+          .removeIf(
+              file -> file.startsWith(directory(id)) || etc.map(file::startsWith).orElse(false));
     } catch (IOException e) {
       throw new InternalException(
           "sandbox " + id.shortId() + ": cannot remove its files: " + e.getMessage(), e);
     }
   }
 
-  private static void replace(Path file, String content) throws IOException {
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.writeString(temporary, content, StandardCharsets.UTF_8);
-    try {
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+  private void update(Path file, String content) throws IOException {
+    if (content.equals(written.get(file)) && Files.exists(file)) {
+      return;
     }
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    // Overwrite, then cut what is left: truncating to zero first would free the file's block and
+    // allocate a new one, which costs a discard on file systems mounted with it.
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      long position = 0;
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+      if (channel.size() > bytes.length) {
+        channel.truncate(bytes.length);
+      }
+    }
+    written.put(file, content);
   }
 
   private static void deleteTree(Path directory) throws IOException {

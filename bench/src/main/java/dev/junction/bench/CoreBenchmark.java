@@ -1,0 +1,323 @@
+package dev.junction.bench;
+
+import dev.junction.core.controller.Controller;
+import dev.junction.core.controller.ControllerConfig;
+import dev.junction.core.controller.EndpointRequest;
+import dev.junction.core.controller.NetworkRequest;
+import dev.junction.core.controller.NetworkRequest.SubnetRequest;
+import dev.junction.core.controller.SandboxRequest;
+import dev.junction.core.driver.LinkGroups;
+import dev.junction.core.ipam.AddressSpace;
+import dev.junction.core.store.sqlite.SqliteStore;
+import dev.junction.kernel.NetStack;
+import dev.junction.kernel.Route;
+import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpAddress;
+import dev.junction.kernel.ip.IpPrefix;
+import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.link.LinkSettings;
+import dev.junction.kernel.link.LinkSpec;
+import dev.junction.kernel.ns.NetNs;
+import dev.junction.netlink.NetlinkKernel;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench/run core [--cycles N] [--scale-sandboxes N]}: the controller as a library on the
+ * real kernel, in a throw-away host namespace, with its SQLite store on disk. Measures connect and
+ * disconnect of fresh sandboxes on one bridge network, network create and delete, and the cost of
+ * size: many sandboxes on one network, many endpoints across twenty networks.
+ */
+final class CoreBenchmark {
+
+  private final int cycles;
+  private final int scaleSandboxes;
+  private final Path work;
+  private NetlinkKernel kernel;
+  private SqliteStore store;
+  private Controller controller;
+
+  private CoreBenchmark(int cycles, int scaleSandboxes, Path work) {
+    this.cycles = cycles;
+    this.scaleSandboxes = scaleSandboxes;
+    this.work = work;
+  }
+
+  static void run(String[] args) throws Exception {
+    int cycles = 500;
+    int scale = 500;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--cycles" -> cycles = Integer.parseInt(args[++i]);
+        case "--scale-sandboxes" -> scale = Integer.parseInt(args[++i]);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; usage: bench/run core [--cycles N] [--scale-sandboxes N]");
+      }
+    }
+    Path work = Files.createTempDirectory(Path.of("/run"), "junction-bench-");
+    CoreBenchmark benchmark = new CoreBenchmark(cycles, scale, work);
+    try {
+      benchmark.measure();
+    } finally {
+      benchmark.cleanUp();
+    }
+  }
+
+  private void start() {
+    kernel = NetlinkKernel.open(work.resolve("netns"));
+    NetNs host = kernel.createNetNs("host");
+    kernel.stack(host).setUp("lo", true);
+    store = SqliteStore.open(work.resolve("data/store.db"));
+    controller =
+        Controller.start(
+            new ControllerConfig(
+                work.resolve("data"),
+                host,
+                work.resolve("etc-netns"),
+                Path.of("/etc/resolv.conf"),
+                AddressSpace.dockerLocalDefaults(),
+                "junction0",
+                event -> {},
+                Clock.systemUTC()),
+            kernel,
+            store);
+  }
+
+  private void measure() throws Exception {
+    start();
+    controller.createNetwork(
+        NetworkRequest.bridge("bench").withSubnets(SubnetRequest.of("10.200.0.0/16")));
+    // Warm-up: the same work unmeasured, so the JIT has compiled it.
+    connectCycles("w", 300, null, null);
+    Samples connect = new Samples();
+    Samples disconnect = new Samples();
+    connectCycles("c", cycles, connect, disconnect);
+    Samples create = new Samples();
+    Samples delete = new Samples();
+    for (int i = 0; i < 100 + 50; i++) {
+      String name = "n" + i;
+      boolean measured = i >= 50;
+      long start = System.nanoTime();
+      controller.createNetwork(
+          NetworkRequest.bridge(name)
+              .withSubnets(SubnetRequest.of("10.201." + (i % 250) + ".0/24")));
+      long created = System.nanoTime();
+      controller.deleteNetwork(name);
+      long deleted = System.nanoTime();
+      if (measured) {
+        create.add(created - start);
+        delete.add(deleted - created);
+      }
+    }
+    controller.flushDeletions();
+    print("connect", connect);
+    print("disconnect", disconnect);
+    print("network_create", create);
+    print("network_delete", delete);
+    kernelFloor();
+    oneNetworkScale();
+    manyNetworksScale();
+  }
+
+  /**
+   * Fresh sandboxes, each connected then disconnected; only connect and disconnect timed. The
+   * sandboxes are made before and deleted after: deleting a namespace makes the kernel clean it up
+   * in the background under its networking lock, which would land in the next connect's time.
+   */
+  private void connectCycles(String tag, int count, Samples connect, Samples disconnect) {
+    for (int i = 0; i < count; i++) {
+      controller.createSandbox(SandboxRequest.named(tag + i));
+    }
+    for (int i = 0; i < count; i++) {
+      String name = tag + i;
+      long start = System.nanoTime();
+      controller.connect(name, "bench", EndpointRequest.DEFAULT);
+      long connected = System.nanoTime();
+      controller.disconnect(name, "bench", false);
+      long disconnected = System.nanoTime();
+      if (connect != null) {
+        connect.add(connected - start);
+        disconnect.add(disconnected - connected);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      controller.deleteSandbox(tag + i);
+    }
+    controller.flushDeletions();
+  }
+
+  /**
+   * The kernel work of a connect and a disconnect alone, through the kernel layer without the
+   * controller (no store, no files, no bookkeeping): what the controller's figures are made of.
+   */
+  private void kernelFloor() {
+    NetNs host = new NetNs(work.resolve("netns").resolve("host"));
+    NetStack hostStack = kernel.stack(host);
+    hostStack.addLink(new LinkSpec.Bridge("floor0", LinkSettings.DEFAULT.withUp(true)));
+    hostStack.addAddress("floor0", InterfaceAddress.parse("10.199.0.1/16"));
+    Samples connect = new Samples();
+    Samples disconnect = new Samples();
+    List<NetNs> sandboxes = new ArrayList<>();
+    for (int i = 0; i < Math.min(cycles, 300); i++) {
+      NetNs sandbox = kernel.createNetNs("floor" + i);
+      kernel.stack(sandbox).setUp("lo", true);
+      sandboxes.add(sandbox);
+    }
+    for (int i = 0; i < sandboxes.size(); i++) {
+      NetStack inside = kernel.stack(sandboxes.get(i));
+      String veth = "vfloor" + i;
+      InterfaceAddress address =
+          InterfaceAddress.parse("10.199." + (1 + i / 250) + "." + (1 + i % 250) + "/16");
+      long start = System.nanoTime();
+      hostStack.addLink(
+          new LinkSpec.Veth(
+              veth,
+              LinkSettings.DEFAULT
+                  .withMtu(1500)
+                  .withGroup(LinkGroups.LIVE)
+                  .withMaster("floor0")
+                  .withUp(true),
+              "eth0",
+              Optional.of(sandboxes.get(i)),
+              LinkSettings.DEFAULT
+                  .withMtu(1500)
+                  .withMac(MacAddress.randomLocal(java.util.concurrent.ThreadLocalRandom.current()))
+                  .withUp(true)));
+      inside.addAddress("eth0", address);
+      inside.replaceRoute(Route.defaultVia(IpAddress.parse("10.199.0.1")).withDevice("eth0"));
+      long connected = System.nanoTime();
+      inside.deleteRoute(Route.to(IpPrefix.DEFAULT_V4));
+      inside.deleteAddress("eth0", address);
+      inside.setUp("eth0", false);
+      inside.rename("eth0", "jdfloor");
+      hostStack.setNoMaster(veth);
+      hostStack.setGroup(veth, LinkGroups.PENDING_DELETION);
+      long disconnected = System.nanoTime();
+      connect.add(connected - start);
+      disconnect.add(disconnected - connected);
+      hostStack.deleteLinkGroup(LinkGroups.PENDING_DELETION);
+    }
+    for (NetNs sandbox : sandboxes) {
+      kernel.deleteNetNs(sandbox);
+    }
+    hostStack.deleteLink("floor0");
+    System.out.printf(
+        "floor op=connect kernel_only_median_us=%d kernel_only_p95_us=%d%n",
+        connect.medianMicros(), connect.p95Micros());
+    System.out.printf(
+        "floor op=disconnect kernel_only_median_us=%d kernel_only_p95_us=%d%n",
+        disconnect.medianMicros(), disconnect.p95Micros());
+  }
+
+  private static void print(String op, Samples samples) {
+    System.out.printf(
+        "op=%s median_us=%d p95_us=%d%n", op, samples.medianMicros(), samples.p95Micros());
+  }
+
+  private static long heapUsed() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Up to 1000 sandboxes on one bridge network (the bridge's limit is 1023). */
+  private void oneNetworkScale() throws Exception {
+    controller.createNetwork(
+        NetworkRequest.bridge("wide").withSubnets(SubnetRequest.of("10.210.0.0/16")));
+    int count = Math.min(1000, scaleSandboxes * 2);
+    Samples first = new Samples();
+    Samples last = new Samples();
+    long heapBefore = heapUsed();
+    for (int i = 0; i < count; i++) {
+      String name = "w" + i;
+      controller.createSandbox(SandboxRequest.named(name));
+      long start = System.nanoTime();
+      controller.connect(name, "wide", EndpointRequest.DEFAULT);
+      long elapsed = System.nanoTime() - start;
+      if (i < 10) {
+        first.add(elapsed);
+      } else if (i >= count - 100) {
+        last.add(elapsed);
+      }
+    }
+    long perEndpoint = (heapUsed() - heapBefore) / count;
+    System.out.printf(
+        "op=scale network=one endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_10_us=%d%n",
+        count, perEndpoint, last.medianMicros(), first.medianMicros());
+    for (int i = 0; i < count; i++) {
+      controller.deleteSandbox("w" + i);
+    }
+    controller.flushDeletions();
+  }
+
+  /** Twenty networks; each sandbox joins all of them: endpoints = sandboxes × 20. */
+  private void manyNetworksScale() throws Exception {
+    List<String> networks = Stream.iterate(0, i -> i + 1).limit(20).map(i -> "m" + i).toList();
+    for (int i = 0; i < networks.size(); i++) {
+      controller.createNetwork(
+          NetworkRequest.bridge(networks.get(i))
+              .withSubnets(SubnetRequest.of("10." + (220 + i) + ".0.0/16")));
+    }
+    Samples first = new Samples();
+    Samples last = new Samples();
+    long heapBefore = heapUsed();
+    int endpoints = 0;
+    int total = scaleSandboxes * networks.size();
+    for (int s = 0; s < scaleSandboxes; s++) {
+      String name = "m-s" + s;
+      controller.createSandbox(SandboxRequest.named(name));
+      for (String network : networks) {
+        long start = System.nanoTime();
+        controller.connect(name, network, EndpointRequest.DEFAULT);
+        long elapsed = System.nanoTime() - start;
+        if (endpoints < 10) {
+          first.add(elapsed);
+        } else if (endpoints >= total - 200) {
+          last.add(elapsed);
+        }
+        endpoints++;
+      }
+    }
+    long perEndpoint = (heapUsed() - heapBefore) / endpoints;
+    System.out.printf(
+        "op=scale endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_10_us=%d%n",
+        endpoints, perEndpoint, last.medianMicros(), first.medianMicros());
+  }
+
+  private void cleanUp() throws Exception {
+    if (controller != null) {
+      for (var sandbox : controller.listSandboxes()) {
+        controller.deleteSandbox(sandbox.id().value());
+      }
+      controller.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    if (kernel != null) {
+      for (NetNs ns : kernel.listNetNs()) {
+        kernel.deleteNetNs(ns);
+      }
+      kernel.close();
+      Path netns = work.resolve("netns");
+      new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
+    }
+    try (Stream<Path> paths = Files.walk(work)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
