@@ -13,6 +13,7 @@ import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.ip.MacAddress;
 import dev.junction.kernel.link.Link;
+import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
 import dev.junction.kernel.nft.NftFamily;
 import dev.junction.kernel.nft.NftRuleset;
@@ -94,6 +95,11 @@ final class NetlinkNetStack implements NetStack {
         spec instanceof LinkSpec.Veth veth && veth.peerNs().isPresent()
             ? kernel.actor(veth.peerNs().get()).namespaceFd()
             : null;
+    LinkSettings own = spec.settings();
+    // A link without IPv6 must not come up before disable_ipv6 is set, or it would get its
+    // link-local address first. A veth end has no carrier until its peer is up, so it may.
+    boolean deferUp = !own.ipv6() && own.up() && !(spec instanceof LinkSpec.Veth);
+    LinkSpec sent = deferUp ? withoutUp(spec) : spec;
     Link link =
         call(
             context -> {
@@ -109,24 +115,63 @@ final class NetlinkNetStack implements NetStack {
                       return peerFd;
                     }
                   };
-              execute(context, LinkMessages.add(spec, resolver), operation);
+              execute(context, LinkMessages.add(sent, resolver), operation);
               return LinkMessages.parse(
                   context.rtnl().get(LinkMessages.get(spec.name()), operation));
             });
-    if (spec instanceof LinkSpec.Veth veth && veth.peerSettings().up()) {
-      NetStack peerStack = veth.peerNs().map(kernel::stack).orElse(this);
-      try {
-        peerStack.setUp(veth.peerName(), true);
-      } catch (RuntimeException e) {
-        try {
-          deleteLink(veth.name()); // all or nothing: the pair goes with its failed half
-        } catch (RuntimeException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw e;
+    try {
+      // Linux 6.x refuses a veth peer that asks to start up (ENOTCONN), so the peer comes up
+      // with a second request, once IPv6 is settled on both ends.
+      if (!own.ipv6()) {
+        disableIpv6(this, spec.name());
       }
+      if (spec instanceof LinkSpec.Veth veth) {
+        NetStack peerStack = veth.peerNs().map(kernel::stack).orElse(this);
+        if (!veth.peerSettings().ipv6()) {
+          disableIpv6(peerStack, veth.peerName());
+        }
+        if (veth.peerSettings().up()) {
+          peerStack.setUp(veth.peerName(), true);
+        }
+      }
+      if (deferUp) {
+        setUp(spec.name(), true);
+        link = requireLink(spec.name());
+      }
+    } catch (RuntimeException e) {
+      try {
+        deleteLink(spec.name()); // all or nothing: a veth pair goes with its failed half
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
     return link;
+  }
+
+  private static void disableIpv6(NetStack stack, String link) {
+    stack.writeSysctl("net/ipv6/conf/" + link + "/disable_ipv6", "1");
+  }
+
+  private static LinkSpec withoutUp(LinkSpec spec) {
+    LinkSettings down = spec.settings().withUp(false);
+    return switch (spec) {
+      case LinkSpec.Bridge bridge -> new LinkSpec.Bridge(bridge.name(), down);
+      case LinkSpec.Dummy dummy -> new LinkSpec.Dummy(dummy.name(), down);
+      case LinkSpec.Vxlan vxlan ->
+          new LinkSpec.Vxlan(
+              vxlan.name(),
+              down,
+              vxlan.vni(),
+              vxlan.local(),
+              vxlan.port(),
+              vxlan.learning(),
+              vxlan.underlay());
+      case LinkSpec.Macvlan macvlan ->
+          new LinkSpec.Macvlan(macvlan.name(), down, macvlan.parent(), macvlan.mode());
+      case LinkSpec.Veth veth ->
+          new LinkSpec.Veth(veth.name(), down, veth.peerName(), veth.peerNs(), veth.peerSettings());
+    };
   }
 
   @Override

@@ -250,6 +250,26 @@ public abstract class KernelContract {
   }
 
   @Test
+  void aLinkCreatedWithoutIpv6HasNone() {
+    NetNs host = ns("noipv6");
+    NetNs sandbox = ns("noipv6sb");
+    LinkSettings noIpv6 = LinkSettings.DEFAULT.withUp(true).withIpv6(false);
+    kernel
+        .stack(host)
+        .addLink(new LinkSpec.Veth("veth0", noIpv6, "eth0", Optional.of(sandbox), noIpv6));
+    assertThat(observer.sysctl(host, "net/ipv6/conf/veth0/disable_ipv6")).isEqualTo("1");
+    assertThat(observer.sysctl(sandbox, "net/ipv6/conf/eth0/disable_ipv6")).isEqualTo("1");
+    assertThat(kernel.stack(sandbox).requireLink("eth0").isUp()).isTrue();
+    assertThat(kernel.stack(sandbox).listAddresses("eth0", IpFamily.V6)).isEmpty();
+    assertErrno(
+        Errno.EACCES,
+        () -> kernel.stack(sandbox).addAddress("eth0", InterfaceAddress.parse("fd00::5/64")));
+    kernel.stack(host).addLink(new LinkSpec.Bridge("br0", noIpv6));
+    assertThat(kernel.stack(host).requireLink("br0").isUp()).isTrue();
+    assertThat(observer.sysctl(host, "net/ipv6/conf/br0/disable_ipv6")).isEqualTo("1");
+  }
+
+  @Test
   void vethCanBeAttachedToABridgeAtCreation() {
     NetNs ns = ns("vmaster");
     NetNs sandbox = ns("vmsandbox");

@@ -1,6 +1,7 @@
 package dev.junction.testkit.fake;
 
 import dev.junction.kernel.Errno;
+import dev.junction.kernel.SysctlKey;
 import dev.junction.kernel.ip.MacAddress;
 import dev.junction.kernel.link.Link;
 import dev.junction.kernel.link.LinkSettings;
@@ -87,12 +88,25 @@ final class LinkCommands {
     if (master != null) {
       namespace.attach(link, master);
     }
-    // The engine brings the peer up with a second request, after it has read the link back.
+    // The engine settles IPv6 and brings the peer up with further requests, after it has read
+    // the link back.
     Link created = link.snapshot();
-    if (spec instanceof LinkSpec.Veth veth && veth.peerSettings().up()) {
-      peerNamespace.bringUp(peer);
+    if (!settings.ipv6()) {
+      namespace.sysctls.write(ipv6Switch(link.name), "1");
+    }
+    if (spec instanceof LinkSpec.Veth veth) {
+      if (!veth.peerSettings().ipv6()) {
+        peerNamespace.sysctls.write(ipv6Switch(peer.name), "1");
+      }
+      if (veth.peerSettings().up()) {
+        peerNamespace.bringUp(peer);
+      }
     }
     return created;
+  }
+
+  private static SysctlKey ipv6Switch(String link) {
+    return SysctlKey.parse("net/ipv6/conf/" + link + "/disable_ipv6");
   }
 
   /**

@@ -174,14 +174,21 @@ public final class BridgeDriver implements NetworkDriver {
     LinkSpec.Veth veth =
         new LinkSpec.Veth(
             hostInterfaceName(endpoint),
+            // No IPv6 on the host end, a bridge port, nor on the sandbox end of a network without
+            // IPv6: each IPv6 link costs the kernel work that grows with the number of links.
             LinkSettings.DEFAULT
                 .withMtu(mtu)
                 .withGroup(LinkGroups.LIVE)
                 .withMaster(bridgeName(network.network()))
-                .withUp(true),
+                .withUp(true)
+                .withIpv6(false),
             endpoint.interfaceName(),
             Optional.of(context.sandbox().netNs()),
-            LinkSettings.DEFAULT.withMtu(mtu).withMac(endpoint.mac()).withUp(true));
+            LinkSettings.DEFAULT
+                .withMtu(mtu)
+                .withMac(endpoint.mac())
+                .withUp(true)
+                .withIpv6(network.network().ipv6()));
     try {
       network.host().addLink(veth);
     } catch (KernelException e) {
