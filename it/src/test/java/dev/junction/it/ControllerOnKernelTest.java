@@ -243,6 +243,57 @@ class ControllerOnKernelTest {
   }
 
   @Test
+  void aNamespaceMadeByIpNetnsAddIsAdopted() throws Exception {
+    Path runNetns = Path.of("/run/netns");
+    boolean existed = Files.isDirectory(runNetns);
+    boolean mounted = TestNamespaces.isMountPoint(runNetns);
+    String name = "jt-" + ProcessHandle.current().pid();
+    Command.check(null, "ip", "netns", "add", name);
+    try {
+      controller.createNetwork(
+          NetworkRequest.bridge("front").withSubnets(SubnetRequest.of("10.84.0.0/24")));
+      Sandbox adopted =
+          controller.createSandbox(
+              SandboxRequest.named("adopted").adopting(runNetns.resolve(name)));
+      controller.createSandbox(SandboxRequest.named("peer"));
+      controller.connect("adopted", "front", EndpointRequest.DEFAULT);
+      Endpoint peer = controller.connect("peer", "front", EndpointRequest.DEFAULT);
+      Command.Result result =
+          Command.run(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  name,
+                  "ping",
+                  "-c",
+                  "1",
+                  "-W",
+                  "2",
+                  "-n",
+                  peer.ipv4().orElseThrow().address().toString()));
+      assertThat(result.ok()).as(result.output() + result.error()).isTrue();
+      assertThat(adopted.ownsNetns()).isFalse();
+      controller.deleteSandbox("adopted");
+      assertThat(Command.check(null, "ip", "netns", "list")).contains(name);
+      assertThat(observer.links(new NetNs(runNetns.resolve(name))))
+          .extracting(ObservedLink::name)
+          .containsExactly("lo");
+    } finally {
+      Command.check(null, "ip", "netns", "delete", name);
+      // ip netns add made /run/netns a mount point (and the directory): put them back as they were.
+      if (!mounted) {
+        while (TestNamespaces.isMountPoint(runNetns)) {
+          Command.check(null, "umount", runNetns.toString());
+        }
+      }
+      if (!existed) {
+        Files.deleteIfExists(runNetns);
+      }
+    }
+  }
+
+  @Test
   void deletingASandboxRemovesEverythingItHad() {
     controller.createNetwork(
         NetworkRequest.bridge("front").withSubnets(SubnetRequest.of("10.83.0.0/24")));
