@@ -11,7 +11,6 @@ import dev.junction.core.controller.NetworkRequest.SubnetRequest;
 import dev.junction.core.controller.SandboxRequest;
 import dev.junction.core.controller.SandboxView;
 import dev.junction.core.error.ForbiddenException;
-import dev.junction.core.ipam.AddressSpace;
 import dev.junction.core.model.Endpoint;
 import dev.junction.core.model.ExtraHost;
 import dev.junction.core.model.Sandbox;
@@ -28,7 +27,6 @@ import dev.junction.testkit.observe.ObservedRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +61,9 @@ class ControllerOnKernelTest {
     store = SqliteStore.open(dataRoot.resolve("store.db"));
     controller =
         Controller.start(
-            new ControllerConfig(
-                dataRoot,
-                hostNs,
-                dataRoot.resolve("etc-netns"),
-                resolv,
-                AddressSpace.dockerLocalDefaults(),
-                "junction0",
-                event -> {},
-                Clock.systemUTC()),
+            ControllerConfig.defaults(dataRoot, hostNs)
+                .withEtcNetns(dataRoot.resolve("etc-netns"))
+                .withHostResolvConf(resolv),
             namespaces.kernel(),
             store);
   }

@@ -9,7 +9,6 @@ import dev.junction.core.controller.NetworkRequest;
 import dev.junction.core.controller.NetworkRequest.SubnetRequest;
 import dev.junction.core.controller.NetworkView;
 import dev.junction.core.controller.SandboxRequest;
-import dev.junction.core.ipam.AddressSpace;
 import dev.junction.core.ipam.Subnet;
 import dev.junction.core.model.Endpoint;
 import dev.junction.core.model.Sandbox;
@@ -23,7 +22,6 @@ import dev.junction.testkit.observe.ObservedLink;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -55,19 +53,9 @@ class ControllerStressTest {
     try (TestNamespaces<NetlinkKernel> namespaces = TestNamespaces.open(NetlinkKernel::open);
         SqliteStore store = SqliteStore.open(data.resolve("store.db"))) {
       NetNs hostNs = namespaces.create("host");
-      Controller controller =
-          Controller.start(
-              new ControllerConfig(
-                  data,
-                  hostNs,
-                  data.resolve("etc-netns"),
-                  Path.of("/etc/resolv.conf"),
-                  AddressSpace.dockerLocalDefaults(),
-                  "junction0",
-                  event -> {},
-                  Clock.systemUTC()),
-              namespaces.kernel(),
-              store);
+      ControllerConfig config =
+          ControllerConfig.defaults(data, hostNs).withEtcNetns(data.resolve("etc-netns"));
+      Controller controller = Controller.start(config, namespaces.kernel(), store);
       try {
         List<String> networks = List.of("red", "blue");
         controller.createNetwork(
@@ -154,19 +142,7 @@ class ControllerStressTest {
         }
         // and a restarted controller reads the same from the store
         controller.close();
-        Controller restarted =
-            Controller.start(
-                new ControllerConfig(
-                    data,
-                    hostNs,
-                    data.resolve("etc-netns"),
-                    Path.of("/etc/resolv.conf"),
-                    AddressSpace.dockerLocalDefaults(),
-                    "junction0",
-                    event -> {},
-                    Clock.systemUTC()),
-                namespaces.kernel(),
-                store);
+        Controller restarted = Controller.start(config, namespaces.kernel(), store);
         List<Endpoint> reread = new ArrayList<>();
         for (String network : networks) {
           restarted.inspectNetwork(network).endpoints().forEach(a -> reread.add(a.endpoint()));
