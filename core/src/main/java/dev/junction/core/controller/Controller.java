@@ -446,7 +446,7 @@ public final class Controller implements AutoCloseable {
       Network current =
           registry
               .network(network.id())
-              .orElseThrow(() -> new NotFoundException("network \"" + reference + "\" not found"));
+              .orElseThrow(() -> new NotFoundException("network " + reference + " not found"));
       deleteNetworkLocked(current);
       emit(new CoreEvent.NetworkDestroyed(current, now()));
     } finally {
@@ -694,7 +694,7 @@ public final class Controller implements AutoCloseable {
       Sandbox sandbox =
           registry
               .sandbox(found.id())
-              .orElseThrow(() -> new NotFoundException("sandbox \"" + reference + "\" not found"));
+              .orElseThrow(() -> new NotFoundException("sandbox " + reference + " not found"));
       Sandbox deleting = sandbox.withLifecycle(Lifecycle.DELETING);
       registry.commit(batch -> batch.put(deleting));
       for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
@@ -745,12 +745,12 @@ public final class Controller implements AutoCloseable {
             registry
                 .sandbox(found.id())
                 .orElseThrow(
-                    () -> new NotFoundException("sandbox \"" + sandboxReference + "\" not found"));
+                    () -> new NotFoundException("sandbox " + sandboxReference + " not found"));
         Network network =
             registry
                 .network(foundNetwork.id())
                 .orElseThrow(
-                    () -> new NotFoundException("network \"" + networkReference + "\" not found"));
+                    () -> new NotFoundException("network " + networkReference + " not found"));
         Endpoint endpoint = connectLocked(sandbox, network, request);
         emit(new CoreEvent.Connected(network, sandbox, endpoint, now()));
         return endpoint;
@@ -1142,12 +1142,12 @@ public final class Controller implements AutoCloseable {
             registry
                 .sandbox(found.id())
                 .orElseThrow(
-                    () -> new NotFoundException("sandbox \"" + sandboxReference + "\" not found"));
+                    () -> new NotFoundException("sandbox " + sandboxReference + " not found"));
         Network network =
             registry
                 .network(foundNetwork.id())
                 .orElseThrow(
-                    () -> new NotFoundException("network \"" + networkReference + "\" not found"));
+                    () -> new NotFoundException("network " + networkReference + " not found"));
         Endpoint endpoint =
             registry.endpointsOf(sandbox.id()).stream()
                 .filter(e -> e.network().equals(network.id()))

@@ -293,6 +293,6 @@ final class Registry {
                 + "; give more of the ID or the name");
       }
     }
-    throw new NotFoundException(kind + " \"" + reference + "\" not found");
+    throw new NotFoundException(kind + " " + reference + " not found");
   }
 }

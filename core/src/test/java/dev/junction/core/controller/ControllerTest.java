@@ -273,7 +273,7 @@ class ControllerTest {
         .isEqualTo(twins.getFirst());
     assertThatThrownBy(() -> controller.inspectNetwork("nothere"))
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("network \"nothere\" not found");
+        .hasMessage("network nothere not found");
   }
 
   @Test
@@ -587,10 +587,10 @@ class ControllerTest {
         .hasMessage("endpoint with name web already exists in network front");
     assertThatThrownBy(() -> controller.connect("nobody", "front", EndpointRequest.DEFAULT))
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("sandbox \"nobody\" not found");
+        .hasMessage("sandbox nobody not found");
     assertThatThrownBy(() -> controller.connect("web", "nowhere", EndpointRequest.DEFAULT))
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("network \"nowhere\" not found");
+        .hasMessage("network nowhere not found");
     sandbox("db");
     assertThatThrownBy(
             () ->
