@@ -12,6 +12,7 @@ import dev.junction.daemon.events.EventHub;
 import dev.junction.daemon.events.EventRoutes;
 import dev.junction.daemon.metrics.Metrics;
 import dev.junction.daemon.sandbox.SandboxRoutes;
+import dev.junction.kernel.Kernel;
 import dev.junction.netlink.NetlinkKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -55,7 +57,7 @@ public final class Daemon implements AutoCloseable {
   private final DaemonLog log;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private NetlinkKernel kernel;
+  private Kernel kernel;
   private SqliteStore store;
   private Controller controller;
   private EventHub events;
@@ -74,6 +76,12 @@ public final class Daemon implements AutoCloseable {
    * daemon, a socket cannot be bound, or the store cannot be opened.
    */
   public static Daemon start(DaemonConfig config, DaemonLog log) throws Exception {
+    return start(config, log, () -> NetlinkKernel.open(config.netnsDir()));
+  }
+
+  /** Starts a daemon over the kernel {@code kernels} opens: the real one, or a fake in tests. */
+  static Daemon start(DaemonConfig config, DaemonLog log, Supplier<Kernel> kernels)
+      throws Exception {
     Files.createDirectories(config.dataRoot());
     Files.createDirectories(config.execRoot());
     Path lockFile = config.dataRoot().resolve("junction.lock");
@@ -96,6 +104,7 @@ public final class Daemon implements AutoCloseable {
         0);
     Daemon daemon = new Daemon(config, log, channel, lock);
     try {
+      daemon.kernel = kernels.get();
       daemon.bringUp();
       return daemon;
     } catch (Exception e) {
@@ -106,7 +115,6 @@ public final class Daemon implements AutoCloseable {
 
   private void bringUp() throws Exception {
     Clock clock = Clock.systemUTC();
-    kernel = NetlinkKernel.open(config.netnsDir());
     store = SqliteStore.open(config.dataRoot().resolve("junction.db"));
     events = new EventHub();
     Metrics metrics = new Metrics();

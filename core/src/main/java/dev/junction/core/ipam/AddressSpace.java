@@ -1,6 +1,7 @@
 package dev.junction.core.ipam;
 
 import dev.junction.core.error.ConflictException;
+import dev.junction.core.error.ForbiddenException;
 import dev.junction.core.error.InvalidParameterException;
 import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
@@ -114,13 +115,14 @@ public final class AddressSpace {
    * checked before anything is reserved: a refused request leaves the space as it was.
    *
    * @throws InvalidParameterException when the subnet is too small or an option does not fit it
-   * @throws ConflictException when it overlaps a subnet of this space, naming its network
+   * @throws ForbiddenException when it overlaps a subnet of this space, naming its network (403, as
+   *     Docker answers "pool overlaps")
    */
   public synchronized Subnet reserveSubnet(String owner, IpPrefix prefix, SubnetOptions options) {
     Subnet subnet = Subnet.create(owner, prefix, options);
     for (Subnet other : subnets.values()) {
       if (other.prefix().overlaps(prefix)) {
-        throw new ConflictException(
+        throw new ForbiddenException(
             "network "
                 + Subnet.quote(owner)
                 + ": subnet "

@@ -181,7 +181,7 @@ class ControllerTest {
         .isInstanceOf(ConflictException.class)
         .hasMessage("network with name back already exists");
     assertThatThrownBy(() -> bridgeNetwork("front", "10.1.0.0/24"))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("10.1.0.0/24")
         .hasMessageContaining("back");
     for (String bad : List.of("", "../x", "a/b", "-lead", "x".repeat(129), "sp ace")) {
@@ -729,6 +729,6 @@ class ControllerTest {
             () ->
                 restarted.createNetwork(
                     NetworkRequest.bridge("clash").withSubnets(SubnetRequest.of("10.1.0.0/16"))))
-        .isInstanceOf(ConflictException.class);
+        .isInstanceOf(ForbiddenException.class);
   }
 }

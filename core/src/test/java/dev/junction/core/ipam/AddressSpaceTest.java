@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.core.error.ConflictException;
+import dev.junction.core.error.ForbiddenException;
 import dev.junction.core.error.InvalidParameterException;
 import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
@@ -230,21 +231,21 @@ class AddressSpaceTest {
   void overlappingSubnetsAreRefusedNamingTheOtherNetwork() {
     space.reserveSubnet("back", prefix("10.1.0.0/16"), DEFAULTS);
     assertThatThrownBy(() -> space.reserveSubnet("front", prefix("10.1.0.0/24"), DEFAULTS))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage(
             "network \"front\": subnet 10.1.0.0/24 overlaps network \"back\" (10.1.0.0/16)");
     assertThatThrownBy(() -> space.reserveSubnet("front", prefix("10.0.0.0/8"), DEFAULTS))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("network \"front\": subnet 10.0.0.0/8 overlaps network \"back\" (10.1.0.0/16)");
     assertThatThrownBy(() -> space.reserveSubnet("back", prefix("10.1.0.0/16"), DEFAULTS))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("network \"back\": subnet 10.1.0.0/16 overlaps network \"back\" (10.1.0.0/16)");
     // Neighbours and the other family do not overlap.
     space.reserveSubnet("front", prefix("10.2.0.0/16"), DEFAULTS);
     space.reserveSubnet("front", prefix("fd00:1::/64"), DEFAULTS);
     space.reserveSubnet("back", prefix("fd00:2::/64"), DEFAULTS);
     assertThatThrownBy(() -> space.reserveSubnet("other", prefix("fd00::/16"), DEFAULTS))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("network \"other\": subnet fd00::/16 overlaps network \"front\" (fd00:1::/64)");
     assertThat(prefixes())
         .containsExactly(
@@ -259,7 +260,7 @@ class AddressSpaceTest {
     space.reserveSubnet("user", prefix("172.17.0.0/16"), DEFAULTS);
     assertThat(allocateV4("auto").prefix()).isEqualTo(prefix("172.18.0.0/16"));
     assertThatThrownBy(() -> space.reserveSubnet("late", prefix("172.18.0.0/24"), DEFAULTS))
-        .isInstanceOf(ConflictException.class)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage(
             "network \"late\": subnet 172.18.0.0/24 overlaps network \"auto\" (172.18.0.0/16)");
   }
@@ -398,7 +399,7 @@ class AddressSpaceTest {
                     "front", prefix("10.1.0.0/24"), DEFAULTS.withGateway(ip("10.9.0.1"))))
         .isInstanceOf(InvalidParameterException.class);
     assertThatThrownBy(() -> space.reserveSubnet("front", prefix("10.1.0.0/24"), DEFAULTS))
-        .isInstanceOf(ConflictException.class);
+        .isInstanceOf(ForbiddenException.class);
     assertThat(space.subnets()).containsExactly(back);
     assertThat(back.used()).isEqualTo(1);
     // And the refused prefix is still free elsewhere: a new space takes it.

@@ -57,6 +57,10 @@ public final class Json {
       throw new InvalidParameterException(
           "invalid value " + e.getValue() + " for field \"" + path(e) + "\" in request body");
     } catch (MismatchedInputException e) {
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new InvalidParameterException(
+            "malformed JSON in request body: trailing data after the JSON value");
+      }
       throw new InvalidParameterException(
           "field \"" + path(e) + "\" in request body has the wrong type");
     } catch (JsonProcessingException e) {
