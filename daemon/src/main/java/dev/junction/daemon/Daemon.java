@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,12 @@ public final class Daemon implements AutoCloseable {
     FileChannel channel =
         FileChannel.open(
             lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    FileLock lock = channel.tryLock();
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by another daemon in this same JVM
+    }
     if (lock == null) {
       String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).strip();
       channel.close();
@@ -146,7 +152,7 @@ public final class Daemon implements AutoCloseable {
                 clock)
             .routes());
     routes.addAll(new NetworkRoutes(controller, metrics, clock).routes());
-    routes.addAll(new SandboxRoutes(controller).routes());
+    routes.addAll(new SandboxRoutes(controller, metrics).routes());
     routes.addAll(new EventRoutes(events, clock).routes());
     routes.addAll(metrics.routes());
     ApiHandler api =

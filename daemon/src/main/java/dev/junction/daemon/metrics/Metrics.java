@@ -105,8 +105,8 @@ public final class Metrics {
     gauge(out, "junction_networks", "Networks.", networks.size());
     gauge(out, "junction_sandboxes", "Sandboxes.", controller.listSandboxes().size());
     gauge(out, "junction_endpoints", "Endpoints: sandbox attachments to networks.", endpoints);
-    out.append("# HELP junction_network_addresses Addresses of each network subnet, ")
-        .append("used (endpoints, gateway, reserved) and free.\n");
+    out.append("# HELP junction_network_addresses Addresses of each network subnet: ")
+        .append("used by endpoints, and free for them.\n");
     out.append("# TYPE junction_network_addresses gauge\n");
     new TreeMap<>(controller.subnetsByNetwork())
         .forEach(

@@ -17,6 +17,7 @@ import dev.junction.daemon.api.Filters;
 import dev.junction.daemon.api.Json;
 import dev.junction.daemon.api.Route;
 import dev.junction.daemon.docker.DockerBodies.EndpointSettings;
+import dev.junction.daemon.metrics.Metrics;
 import dev.junction.kernel.ip.InterfaceAddress;
 import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
@@ -36,9 +37,11 @@ public final class SandboxRoutes {
   private static final Set<String> FILTERS = Set.of("id", "name", "network");
 
   private final Controller controller;
+  private final Metrics metrics;
 
-  public SandboxRoutes(Controller controller) {
+  public SandboxRoutes(Controller controller, Metrics metrics) {
     this.controller = controller;
+    this.metrics = metrics;
   }
 
   public List<Route> routes() {
@@ -99,7 +102,9 @@ public final class SandboxRoutes {
     Sandbox sandbox = controller.createSandbox(sandboxRequest);
     try {
       for (var entry : connects.entrySet()) {
+        long start = System.nanoTime();
         controller.connect(sandbox.id().value(), entry.getKey(), entry.getValue());
+        metrics.connected(System.nanoTime() - start);
       }
     } catch (RuntimeException e) {
       try {

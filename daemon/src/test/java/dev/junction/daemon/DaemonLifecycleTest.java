@@ -1,0 +1,168 @@
+package dev.junction.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.junction.testkit.fake.FakeKernel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Starting, refusing, and stopping a daemon; its flags and config file. */
+class DaemonLifecycleTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void theSocketIsPrivateThePidIsWrittenAndASecondDaemonOnTheDataRootIsRefused() throws Exception {
+    try (TestDaemon first = new TestDaemon(Files.createTempDirectory("junction-lifecycle"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.socket())))
+          .isEqualTo("rw-rw----");
+      assertThat(Files.readString(first.config.pidFile()).strip())
+          .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+      DaemonConfig second = TestDaemon.config(first.root);
+      assertThatThrownBy(
+              () ->
+                  Daemon.start(
+                      second,
+                      new DaemonLog(DaemonLog.Level.ERROR, System.err),
+                      () -> new FakeKernel(first.root.resolve("netns"))))
+          .hasMessage(
+              "another junction daemon (pid "
+                  + ProcessHandle.current().pid()
+                  + ") is using data root "
+                  + first.root.resolve("data"));
+      assertThat(first.client.get("/_ping").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void stopEndsEventStreamsRemovesSocketAndPidFileAndKeepsTheNetworks() throws Exception {
+    Path root = Files.createTempDirectory("junction-lifecycle");
+    TestDaemon daemon = new TestDaemon(root);
+    try {
+      assertThat(daemon.client.post("/networks/create", "{\"Name\":\"kept\"}").status())
+          .isEqualTo(201);
+      CompletableFuture<HttpTestClient.Answer> stream =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return daemon.client.get("/events");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(300);
+      long begun = System.nanoTime();
+      daemon.daemon.stop();
+      assertThat(stream.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(System.nanoTime() - begun).isLessThan(TimeUnit.SECONDS.toNanos(5));
+      assertThat(daemon.socket()).doesNotExist();
+      assertThat(daemon.config.pidFile()).doesNotExist();
+
+      // A stale socket file, as a killed daemon leaves, does not stop the next start.
+      Files.createFile(daemon.socket());
+      Daemon again =
+          Daemon.start(
+              daemon.config, new DaemonLog(DaemonLog.Level.ERROR, System.err), () -> daemon.kernel);
+      try {
+        assertThat(daemon.client.get("/networks/kept").status()).isEqualTo(200);
+      } finally {
+        again.stop();
+      }
+    } finally {
+      daemon.close();
+    }
+  }
+
+  private static DaemonMain parse(String... args) {
+    DaemonMain main = new DaemonMain();
+    new CommandLine(main).parseArgs(args);
+    return main;
+  }
+
+  @Test
+  void flagsWinOverTheConfigFileWhichWinsOverDefaults() throws Exception {
+    Path file = temp.resolve("daemon.json");
+    Files.writeString(
+        file,
+        """
+        {"data-root": "/srv/junction", "hosts": ["unix:///srv/j.sock", "tcp://127.0.0.1:2399"],
+         "log-level": "warn",
+         "default-address-pools": [{"base": "10.200.0.0/16", "size": 24}]}
+        """);
+    DaemonConfig config =
+        parse("--config-file", file.toString(), "--log-level", "debug", "--exec-root", "/tmp/x")
+            .config();
+    assertThat(config.dataRoot()).isEqualTo(Path.of("/srv/junction"));
+    assertThat(config.execRoot()).isEqualTo(Path.of("/tmp/x"));
+    assertThat(config.pidFile()).isEqualTo(Path.of("/tmp/x/junction.pid"));
+    assertThat(config.logLevel()).isEqualTo(DaemonLog.Level.DEBUG);
+    assertThat(config.hosts())
+        .containsExactly(
+            new DaemonConfig.Listener.Unix(Path.of("/srv/j.sock")),
+            new DaemonConfig.Listener.Tcp("127.0.0.1", 2399));
+    assertThat(config.defaultAddressPools()).hasSize(1);
+    assertThat(config.defaultAddressPools().getFirst().size()).isEqualTo(24);
+
+    DaemonConfig defaults =
+        parse("--config-file", DaemonMain.DEFAULT_CONFIG_FILE.toString()).config();
+    if (!Files.exists(DaemonMain.DEFAULT_CONFIG_FILE)) {
+      assertThat(defaults.dataRoot()).isEqualTo(Path.of("/var/lib/junction"));
+      assertThat(defaults.netnsDir()).isEqualTo(Path.of("/run/netns"));
+      assertThat(defaults.hosts())
+          .containsExactly(new DaemonConfig.Listener.Unix(Path.of("/run/junction/junction.sock")));
+      assertThat(defaults.logLevel()).isEqualTo(DaemonLog.Level.INFO);
+    }
+  }
+
+  @Test
+  void badConfigurationIsRefusedWithAClearMessage() throws Exception {
+    Path file = temp.resolve("daemon.json");
+    Files.writeString(file, "{\"data-root\": \"/srv\", \"colour\": \"red\"}");
+    assertThatThrownBy(() -> parse("--config-file", file.toString()).config())
+        .hasMessageContaining("unknown key \"colour\"");
+    Files.writeString(file, "{\"data-root\": ");
+    assertThatThrownBy(() -> parse("--config-file", file.toString()).config())
+        .hasMessageContaining("is not valid JSON");
+    assertThatThrownBy(() -> parse("--config-file", temp.resolve("none.json").toString()).config())
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> parse("-H", "tcp://0.0.0.0:2375").config())
+        .hasMessageContaining("loopback only");
+    assertThatThrownBy(() -> parse("-H", "unix://relative.sock").config())
+        .hasMessageContaining("must be absolute");
+    assertThatThrownBy(() -> parse("--log-level", "loud").config())
+        .hasMessageContaining("invalid log level \"loud\"");
+    assertThatThrownBy(() -> parse("--default-address-pool", "base=10.0.0.0/8").config())
+        .hasMessageContaining("10.0.0.0/8");
+  }
+
+  @Test
+  void mainPrintsOneLineAndExitsNonZeroOnBadFlags() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine command = new CommandLine(new DaemonMain());
+    command.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+    int status = command.execute("--no-such-flag");
+    assertThat(status).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void listenerParsingNamesTheBadValue() {
+    assertThat(DaemonConfig.Listener.parse("unix:///run/x.sock"))
+        .isEqualTo(new DaemonConfig.Listener.Unix(Path.of("/run/x.sock")));
+    assertThat(DaemonConfig.Listener.parse("tcp://localhost:2375"))
+        .isEqualTo(new DaemonConfig.Listener.Tcp("127.0.0.1", 2375));
+    assertThatThrownBy(() -> DaemonConfig.Listener.parse("http://x"))
+        .hasMessageContaining("\"http://x\"");
+  }
+}
