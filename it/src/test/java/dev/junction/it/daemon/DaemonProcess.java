@@ -1,0 +1,263 @@
+package dev.junction.it.daemon;
+
+import dev.junction.kernel.ns.NetNs;
+import dev.junction.netlink.NetlinkKernel;
+import dev.junction.testkit.ns.TestNamespaces;
+import dev.junction.testkit.observe.Command;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The daemon as a separate process, as users run it, inside a "host" namespace the test creates,
+ * with every directory it uses under the test's own. {@link #close()} stops it with SIGTERM and
+ * removes what it and the test made, also after a failure.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+  private final TestNamespaces<NetlinkKernel> namespaces;
+  private final NetNs host;
+  private final Path root;
+  private final Path socket;
+  private final Path sandboxDir;
+  private final Path log;
+  private Process process;
+
+  private DaemonProcess(TestNamespaces<NetlinkKernel> namespaces, NetNs host, Path root) {
+    this.namespaces = namespaces;
+    this.host = host;
+    this.root = root;
+    this.socket = root.resolve("run/junction.sock");
+    this.sandboxDir = namespaces.directory().resolve("sandboxes");
+    this.log = root.resolve("daemon.log");
+  }
+
+  /** Creates the host namespace and starts a daemon in it; waits until it answers. */
+  public static DaemonProcess start() throws IOException {
+    TestNamespaces<NetlinkKernel> namespaces = TestNamespaces.open(NetlinkKernel::open);
+    try {
+      NetNs host = namespaces.create("host");
+      namespaces.kernel().stack(host).setUp("lo", true);
+      Path root = Files.createTempDirectory("junction-e2e");
+      DaemonProcess daemon = new DaemonProcess(namespaces, host, root);
+      daemon.launch();
+      return daemon;
+    } catch (IOException | RuntimeException | Error e) {
+      namespaces.close();
+      throw e;
+    }
+  }
+
+  private void launch() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add("nsenter");
+    command.add("--net=" + host.path());
+    command.add("--");
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(classpath());
+    command.add("dev.junction.daemon.DaemonMain");
+    command.addAll(
+        List.of(
+            "--config-file", root.resolve("no-config.json").toString(),
+            "--data-root", root.resolve("data").toString(),
+            "--exec-root", root.resolve("run").toString(),
+            "--netns-dir", sandboxDir.toString(),
+            "--etc-netns", root.resolve("etc-netns").toString(),
+            "--log-level", "debug"));
+    Files.writeString(root.resolve("no-config.json"), "{}");
+    process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process.getOutputStream().close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the daemon exited at start:\n" + log());
+      }
+      if (Files.exists(socket) && Command.run(curl("GET", "/_ping", null)).output().equals("OK")) {
+        return;
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("the daemon did not answer within 60 s:\n" + log());
+  }
+
+  private static String classpath() throws IOException {
+    Path file = Path.of("target/daemon-classpath.txt");
+    String dependencies = Files.readString(file).strip();
+    return dependencies.isEmpty() ? "" : dependencies;
+  }
+
+  public Path socket() {
+    return socket;
+  }
+
+  public String host() {
+    return "unix://" + socket;
+  }
+
+  public NetNs hostNs() {
+    return host;
+  }
+
+  /** The namespace file of sandbox {@code name}. */
+  public NetNs sandboxNs(String name) {
+    return new NetNs(sandboxDir.resolve(name));
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A curl command line for the API, for requests the docker CLI cannot make. */
+  public List<String> curl(String method, String path, String body) {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of("curl", "-sS", "--unix-socket", socket.toString(), "-X", method));
+    if (body != null) {
+      command.addAll(List.of("-H", "Content-Type: application/json", "--data-binary", body));
+    }
+    command.add("http://junction/v1.50" + path);
+    return command;
+  }
+
+  /** Runs the docker CLI against this daemon, with a configuration directory of its own. */
+  public Command.Result docker(String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add("docker");
+    command.add("-H");
+    command.add(host());
+    command.addAll(List.of(arguments));
+    return run(command, Map.of("DOCKER_CONFIG", root.resolve("docker-config").toString()));
+  }
+
+  /** Runs a command with extra environment, capturing its output. */
+  public static Command.Result run(List<String> command, Map<String, String> environment) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      File stdout = File.createTempFile("junction-e2e", ".out");
+      File stderr = File.createTempFile("junction-e2e", ".err");
+      try {
+        Process child = builder.redirectOutput(stdout).redirectError(stderr).start();
+        child.getOutputStream().close();
+        if (!child.waitFor(120, TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+          throw new IllegalStateException("timed out: " + String.join(" ", command));
+        }
+        return new Command.Result(
+            child.exitValue(),
+            Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
+            Files.readString(stderr.toPath(), StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(stdout.toPath());
+        Files.deleteIfExists(stderr.toPath());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the daemon with SIGTERM and waits for it; true when it exited by itself in time. */
+  public boolean stop() {
+    if (process == null || !process.isAlive()) {
+      return process != null;
+    }
+    process.destroy();
+    try {
+      if (process.waitFor(30, TimeUnit.SECONDS)) {
+        return true;
+      }
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Kills the daemon with SIGKILL, as a crash would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts the daemon again on the same directories and namespace. */
+  public void restart() throws IOException {
+    stop();
+    launch();
+  }
+
+  @Override
+  public void close() {
+    List<RuntimeException> failures = new ArrayList<>();
+    try {
+      stop();
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+    // Sandboxes the test left: their namespace files are bind mounts in the daemon's directory.
+    try {
+      if (Files.isDirectory(sandboxDir)) {
+        try (Stream<Path> files = Files.list(sandboxDir)) {
+          for (Path file : files.toList()) {
+            Command.run(List.of("umount", file.toString()));
+            Files.deleteIfExists(file);
+          }
+        }
+        while (TestNamespaces.isMountPoint(sandboxDir)) {
+          Command.check(null, "umount", sandboxDir.toString());
+        }
+        Files.deleteIfExists(sandboxDir);
+      }
+    } catch (IOException | RuntimeException e) {
+      failures.add(new IllegalStateException("cleaning " + sandboxDir, e));
+    }
+    try {
+      namespaces.close();
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      failures.add(new UncheckedIOException(e));
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.getFirst();
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
