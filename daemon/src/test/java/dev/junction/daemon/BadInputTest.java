@@ -3,7 +3,8 @@ package dev.junction.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.daemon.HttpTestClient.Answer;
+import dev.junction.testkit.http.UnixHttpClient;
+import dev.junction.testkit.http.UnixHttpClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ class BadInputTest {
   @BeforeAll
   void start() throws Exception {
     daemon = new TestDaemon();
-    HttpTestClient client = daemon.client;
+    UnixHttpClient client = daemon.client;
     assertThat(
             client
                 .post(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.testkit.fake.FakeKernel;
+import dev.junction.testkit.http.UnixHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ class DaemonLifecycleTest {
     try {
       assertThat(daemon.client.post("/networks/create", "{\"Name\":\"kept\"}").status())
           .isEqualTo(201);
-      CompletableFuture<HttpTestClient.Answer> stream =
+      CompletableFuture<UnixHttpClient.Answer> stream =
           CompletableFuture.supplyAsync(
               () -> {
                 try {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.daemon.HttpTestClient.Answer;
+import dev.junction.testkit.http.UnixHttpClient;
+import dev.junction.testkit.http.UnixHttpClient.Answer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class NetworkApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestDaemon daemon;
-  private HttpTestClient client;
+  private UnixHttpClient client;
 
   @BeforeEach
   void start() throws Exception {

@@ -1,6 +1,7 @@
 package dev.junction.daemon;
 
 import dev.junction.testkit.fake.FakeKernel;
+import dev.junction.testkit.http.UnixHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ final class TestDaemon implements AutoCloseable {
   final Path root;
   final FakeKernel kernel;
   final Daemon daemon;
-  final HttpTestClient client;
+  final UnixHttpClient client;
   final DaemonConfig config;
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -35,7 +36,7 @@ final class TestDaemon implements AutoCloseable {
             new DaemonLog(
                 DaemonLog.Level.DEBUG, new PrintStream(log, true, StandardCharsets.UTF_8)),
             () -> kernel);
-    this.client = new HttpTestClient(socket());
+    this.client = new UnixHttpClient(socket());
   }
 
   static DaemonConfig config(Path root) {

@@ -1,4 +1,4 @@
-package dev.junction.daemon;
+package dev.junction.testkit.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,32 +17,32 @@ import java.util.Map;
  * A minimal HTTP/1.1 client over a unix socket for tests: one request per connection, the whole
  * answer read until the server closes, chunked bodies decoded.
  */
-final class HttpTestClient {
+public final class UnixHttpClient {
   private final Path socket;
 
-  HttpTestClient(Path socket) {
+  public UnixHttpClient(Path socket) {
     this.socket = socket;
   }
 
-  record Answer(int status, Map<String, String> headers, String body) {
-    String header(String name) {
+  public record Answer(int status, Map<String, String> headers, String body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
-  Answer get(String path) throws IOException {
+  public Answer get(String path) throws IOException {
     return send("GET", path, null);
   }
 
-  Answer post(String path, String body) throws IOException {
+  public Answer post(String path, String body) throws IOException {
     return send("POST", path, body);
   }
 
-  Answer delete(String path) throws IOException {
+  public Answer delete(String path) throws IOException {
     return send("DELETE", path, null);
   }
 
-  Answer send(String method, String path, String body) throws IOException {
+  public Answer send(String method, String path, String body) throws IOException {
     byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
@@ -56,7 +56,7 @@ final class HttpTestClient {
   }
 
   /** Sends bytes as they are, for requests a well-behaved client would not make. */
-  Answer raw(byte[] head, byte[] content) throws IOException {
+  public Answer raw(byte[] head, byte[] content) throws IOException {
     return exchange(head, content);
   }
 
