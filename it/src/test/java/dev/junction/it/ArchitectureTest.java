@@ -84,6 +84,39 @@ class ArchitectureTest {
   }
 
   @Test
+  void theEngineKnowsNothingOfTheDaemonOrItsClients() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.junction.core..", "dev.junction.kernel..", "dev.junction.netlink..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.junction.daemon..", "dev.junction.cli..")
+        .check(production);
+  }
+
+  @Test
+  void theDaemonUsesNoTestkitAndTheApiLayerNoEngineInternals() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.junction.daemon..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.junction.testkit..", "dev.junction.bench..", "dev.junction.cli..")
+        .check(production);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.junction.daemon.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.junction.core.controller..",
+            "dev.junction.core.driver..",
+            "dev.junction.netlink..")
+        .check(production);
+  }
+
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("dev.junction.(**)").should().beFreeOfCycles().check(production);
   }
