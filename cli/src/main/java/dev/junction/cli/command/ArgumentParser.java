@@ -219,7 +219,7 @@ public final class ArgumentParser {
     StringBuilder labels = new StringBuilder();
     int count = 0;
     for (Positional positional : command.positionals()) {
-      if (seen + positional.min() > given) {
+      if (positional.min() > 0 && seen + positional.min() > given) {
         labels.append(count == 0 ? "" : ", ").append('\'').append(positional.label()).append('\'');
         count++;
       }

@@ -41,11 +41,21 @@ public final class PicocliTree {
     }
     spec.addOption(
         OptionSpec.builder("-h", "--help").usageHelp(true).description("Print usage").build());
+    int index = 0;
     for (Positional positional : command.positionals()) {
+      String range =
+          positional.max() == Positional.UNBOUNDED
+              ? index + "..*"
+              : positional.max() == 1
+                  ? String.valueOf(index)
+                  : index + ".." + (index + positional.max() - 1);
+      index += positional.max() == Positional.UNBOUNDED ? 0 : positional.max();
       spec.addPositional(
           PositionalParamSpec.builder()
+              .index(range)
               .paramLabel(positional.label())
               .arity(positional.arity())
+              .required(positional.min() > 0)
               .type(positional.max() > 1 ? List.class : String.class)
               .auxiliaryTypes(String.class)
               .description(positional.description())

@@ -1,6 +1,7 @@
 package dev.junction.cli.format;
 
 import dev.junction.cli.format.TemplateNode.Action;
+import dev.junction.cli.format.TemplateNode.Chain;
 import dev.junction.cli.format.TemplateNode.Command;
 import dev.junction.cli.format.TemplateNode.Conditional;
 import dev.junction.cli.format.TemplateNode.Field;
@@ -271,6 +272,10 @@ public final class Template {
       if (operand instanceof Nested nested) {
         return pipeline(nested.pipeline(), dot);
       }
+      if (operand instanceof Chain chain) {
+        Value receiver = pipeline(chain.receiver().pipeline(), dot);
+        return fields(new Field(chain.position(), null, chain.names()), receiver);
+      }
       return function((Identifier) operand, List.of());
     }
 
@@ -281,11 +286,9 @@ public final class Template {
       }
       for (String name : field.names()) {
         if (value.map()) {
-          Value child = value.field(name);
-          if (child.missing() && inspect) {
-            throw execError(field.position(), "map has no entry for key \"" + name + "\"");
-          }
-          value = child;
+          // docker runs the template on its Go value first, where a map's missing key is
+          // <no value>; only a failing run falls back to the raw document.
+          value = value.field(name);
           continue;
         }
         if (!value.isObject()) {

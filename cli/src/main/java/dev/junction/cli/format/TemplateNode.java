@@ -39,4 +39,7 @@ sealed interface TemplateNode {
 
   /** {@code ( pipeline )}. */
   record Nested(int position, Pipeline pipeline) implements Operand {}
+
+  /** {@code (pipeline).A.B}: fields of what a parenthesised pipeline gives. */
+  record Chain(int position, Nested receiver, List<String> names) implements Operand {}
 }

@@ -1,6 +1,7 @@
 package dev.junction.cli.format;
 
 import dev.junction.cli.format.TemplateNode.Action;
+import dev.junction.cli.format.TemplateNode.Chain;
 import dev.junction.cli.format.TemplateNode.Command;
 import dev.junction.cli.format.TemplateNode.Conditional;
 import dev.junction.cli.format.TemplateNode.Field;
@@ -427,8 +428,19 @@ final class TemplateParser {
           if (end == to) {
             throw error(token.position(), "unclosed left paren");
           }
-          operands.add(new Nested(token.position(), pipeline(action, at + 1, end)));
+          Nested nested = new Nested(token.position(), pipeline(action, at + 1, end));
           at = end + 1;
+          Token next = at < to ? tokens.get(at) : null;
+          // Go chains fields onto a parenthesised pipeline only when written right after it.
+          if (next != null
+              && next.kind() == Kind.FIELD
+              && next.position() == tokens.get(end).position() + 1) {
+            operands.add(
+                new Chain(token.position(), nested, field(next, null, next.text()).names()));
+            at++;
+          } else {
+            operands.add(nested);
+          }
           continue;
         }
         case FIELD -> operands.add(field(token, null, token.text()));
