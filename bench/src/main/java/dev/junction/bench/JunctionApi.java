@@ -113,7 +113,7 @@ final class JunctionApi {
             "--pidfile",
             base.resolve("exec/junction.pid").toString(),
             "--log-level",
-            System.getProperty("jb.loglevel", "warn"));
+            "warn");
     Process process =
         new ProcessBuilder(Commands.inNamespace(host, command))
             .redirectErrorStream(true)
