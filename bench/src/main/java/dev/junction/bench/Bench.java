@@ -12,9 +12,10 @@ public final class Bench {
     switch (suite) {
       case "kernel" -> KernelBenchmark.run(rest);
       case "core" -> CoreBenchmark.run(rest);
+      case "api" -> ApiBenchmark.run(rest);
       case "demo" -> KernelDemo.run(rest);
       default -> {
-        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel, core");
+        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel, core, api");
         System.exit(2);
       }
     }

@@ -39,6 +39,17 @@ final class Samples {
     return Math.round(percentile(95) / 1000.0);
   }
 
+  double meanNanos() {
+    if (count == 0) {
+      throw new IllegalStateException("no samples");
+    }
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += values[i];
+    }
+    return sum / count;
+  }
+
   double medianNanos() {
     return percentile(50);
   }
