@@ -37,9 +37,14 @@ record Value(JsonValue json, boolean map, GoShape shape) {
 
   static final Value NIL = new Value(JsonNull.NULL, false, GoShape.STRUCTS);
 
-  /** A field of a struct, or a key of a map; missing when absent. */
+  /**
+   * A field of a struct (by its JSON key or its Go name), or a key of a map; missing when absent.
+   */
   Value field(String name) {
     JsonValue child = json.get(name);
+    if (child.isMissing() && !map) {
+      child = json.get(shape.jsonKey(name));
+    }
     return new Value(child, !map && !child.isMissing() && shape.isMap(name), shape);
   }
 

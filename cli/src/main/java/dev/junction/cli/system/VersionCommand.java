@@ -16,7 +16,6 @@ import dev.junction.cli.format.Template;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
-import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,15 +47,11 @@ final class VersionCommand implements Action {
       session.out().println(template.execute(document, GoShape.SYSTEM, false));
       return 0;
     }
+    // The client's part first, also when the daemon does not answer: then, as docker, nothing
+    // after it on standard output (no empty line), and the error on standard error.
     session.out().print(TabWriter.versions().format(clientText(client)));
     session.out().flush();
-    JsonValue server;
-    try {
-      server = session.client().get(ApiPath.of("version"));
-    } catch (IOException | RuntimeException e) {
-      session.out().println();
-      throw e;
-    }
+    JsonValue server = session.client().get(ApiPath.of("version"));
     session.out().print(TabWriter.versions().format(serverText(server)));
     return 0;
   }

@@ -100,6 +100,31 @@ class TemplateTest {
   }
 
   @Test
+  void structFieldsAnswerToTheirGoNamesToo() throws Exception {
+    assertThat(run("{{.ID}} {{.Id}}")).isEqualTo("3c1f8e2a9b7d 3c1f8e2a9b7d");
+    JsonValue event =
+        JsonValue.parse(
+            "{\"Type\":\"network\",\"Action\":\"create\",\"Actor\":{\"ID\":\"3c1f\","
+                + "\"Attributes\":{\"name\":\"front\"}},\"scope\":\"local\",\"time\":1795835436,"
+                + "\"timeNano\":1795835436227573610}");
+    assertThat(
+            Template.parse("{{.Scope}} {{.Time}} {{.TimeNano}} {{.Actor.ID}} {{.time}}")
+                .execute(event, GoShape.EVENT, false))
+        .isEqualTo("local 1795835436 1795835436227573610 3c1f 1795835436");
+    JsonValue version =
+        JsonValue.parse(
+            "{\"Client\":{\"ApiVersion\":\"1.50\"},"
+                + "\"Server\":{\"ApiVersion\":\"1.50\",\"MinAPIVersion\":\"1.40\"}}");
+    assertThat(
+            Template.parse(
+                    "{{.Client.APIVersion}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}}")
+                .execute(version, GoShape.SYSTEM, false))
+        .isEqualTo("1.50 1.50 1.40");
+    // Only a struct's fields: a map's keys are what they are.
+    assertThat(run("{{.Labels.ID}}")).isEqualTo("<no value>");
+  }
+
+  @Test
   void aMissingMapKeyIsNoValue() throws Exception {
     assertThat(run("{{.Labels.none}}")).isEqualTo("<no value>");
   }

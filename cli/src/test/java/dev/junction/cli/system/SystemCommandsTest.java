@@ -150,7 +150,9 @@ class SystemCommandsTest {
         Cli.run("", "-H", "unix://" + directory.resolve("none.sock"), "system", "version");
 
     assertThat(result.status()).isEqualTo(1);
-    assertThat(result.out()).startsWith("Client:\n");
+    assertThat(result.out())
+        .startsWith("Client:\n")
+        .endsWith(" Host:              unix://" + directory.resolve("none.sock") + "\n");
     assertThat(result.err())
         .isEqualTo(
             "junction: cannot connect to the Junction daemon at unix://"

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ import java.util.stream.Stream;
  * removes what it and the test made, also after a failure.
  */
 public final class DaemonProcess implements AutoCloseable {
+
+  /** {@code bin/junction}, from the it module's directory (the tests' working directory). */
+  private static final Path LAUNCHER = Path.of("../bin/junction").toAbsolutePath().normalize();
 
   private final TestNamespaces<NetlinkKernel> namespaces;
   private final NetNs host;
@@ -71,8 +75,8 @@ public final class DaemonProcess implements AutoCloseable {
     command.addAll(
         List.of(
             "--config-file", root.resolve("no-config.json").toString(),
-            "--data-root", root.resolve("data").toString(),
-            "--exec-root", root.resolve("run").toString(),
+            "--data-root", dataRoot().toString(),
+            "--exec-root", execRoot().toString(),
             "--netns-dir", sandboxDir.toString(),
             "--etc-netns", root.resolve("etc-netns").toString(),
             "--log-level", "debug"));
@@ -101,6 +105,16 @@ public final class DaemonProcess implements AutoCloseable {
 
   public Path socket() {
     return socket;
+  }
+
+  /** The daemon's {@code --data-root}. */
+  public Path dataRoot() {
+    return root.resolve("data");
+  }
+
+  /** The daemon's {@code --exec-root}, where its socket is. */
+  public Path execRoot() {
+    return root.resolve("run");
   }
 
   public String host() {
@@ -147,6 +161,51 @@ public final class DaemonProcess implements AutoCloseable {
     command.add(host());
     command.addAll(List.of(arguments));
     return run(command, Map.of("DOCKER_CONFIG", root.resolve("docker-config").toString()));
+  }
+
+  /**
+   * Runs the repository's launcher, {@code bin/junction}, against this daemon ({@code -H}), with
+   * the JDK of the tests.
+   */
+  public Command.Result junction(String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add("-H");
+    command.add(host());
+    command.addAll(List.of(arguments));
+    return junction(command, Map.of());
+  }
+
+  /**
+   * Runs {@code bin/junction} with exactly these arguments (no {@code -H}) and extra environment,
+   * such as {@code JUNCTION_HOST}. The launcher runs the CLI built in {@code cli/target}; the
+   * reactor packages it before the it module's tests (see it/pom.xml).
+   */
+  public static Command.Result junction(List<String> arguments, Map<String, String> environment) {
+    requireCliBuilt();
+    List<String> command = new ArrayList<>();
+    command.add(LAUNCHER.toString());
+    command.addAll(arguments);
+    Map<String, String> all = new HashMap<>();
+    all.put("JAVA_HOME", System.getProperty("java.home"));
+    all.put("JUNCTION_HOST", ""); // unset: the test's environment does not choose the daemon
+    all.putAll(environment);
+    return run(command, all);
+  }
+
+  private static void requireCliBuilt() {
+    Path target = LAUNCHER.getParent().resolveSibling("cli/target");
+    try (Stream<Path> jars = Files.list(target)) {
+      if (jars.anyMatch(jar -> jar.getFileName().toString().matches("junction-cli-.*\\.jar"))
+          && Files.isDirectory(target.resolve("lib"))) {
+        return;
+      }
+    } catch (IOException e) {
+      // not built: said below
+    }
+    throw new IllegalStateException(
+        "bin/junction needs the CLI packaged in "
+            + target
+            + ": build to package or beyond, e.g. ./mvnw -pl it -am verify");
   }
 
   /** Runs a command with extra environment, capturing its output. */
