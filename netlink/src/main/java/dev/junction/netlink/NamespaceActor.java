@@ -8,7 +8,9 @@ import dev.junction.netlink.sys.LinkIndexSocket;
 import dev.junction.netlink.sys.NetlinkSocket;
 import dev.junction.netlink.sys.Nftables;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,6 +70,15 @@ final class NamespaceActor {
 
   private boolean stopped; // guarded by lock
 
+  /** The threads of all actors: the only threads of the process outside its own namespace. */
+  private static final Set<Thread> ACTOR_THREADS = ConcurrentHashMap.newKeySet();
+
+  /**
+   * What {@code net.ipv6.conf.default.disable_ipv6} of the namespace is, once read or written
+   * through this layer; null until then. Links registered in the namespace start from it.
+   */
+  private volatile Boolean ipv6DisabledByDefault;
+
   // Set up by the actor thread before `started` completes, which publishes them.
   private int namespaceFd = -1;
   private boolean ownsNamespaceFd;
@@ -118,6 +129,15 @@ final class NamespaceActor {
   }
 
   private void run(Entry entry) {
+    ACTOR_THREADS.add(Thread.currentThread());
+    try {
+      serve(entry);
+    } finally {
+      ACTOR_THREADS.remove(Thread.currentThread());
+    }
+  }
+
+  private void serve(Entry entry) {
     try {
       enter(entry);
       rtnl = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
@@ -245,6 +265,22 @@ final class NamespaceActor {
     } finally {
       deletionLock.unlock();
     }
+  }
+
+  /**
+   * Whether the calling thread is in the namespace the process started in: true on every thread but
+   * the actors', which never hand their namespace to another task.
+   */
+  static boolean inProcessNamespace() {
+    return !ACTOR_THREADS.contains(Thread.currentThread());
+  }
+
+  Boolean ipv6DisabledByDefault() {
+    return ipv6DisabledByDefault;
+  }
+
+  void ipv6DisabledByDefault(boolean disabled) {
+    ipv6DisabledByDefault = disabled;
   }
 
   /** Runs {@code task} on the actor thread, inside the namespace, and returns its result. */

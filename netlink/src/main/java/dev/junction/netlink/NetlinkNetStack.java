@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** One namespace's stack, each operation a task for that namespace's actor. */
 final class NetlinkNetStack implements NetStack {
@@ -122,14 +123,11 @@ final class NetlinkNetStack implements NetStack {
     try {
       // Linux 6.x refuses a veth peer that asks to start up (ENOTCONN), so the peer comes up
       // with a second request, once IPv6 is settled on both ends.
-      if (!own.ipv6()) {
-        disableIpv6(this, spec.name());
-      }
+      settleIpv6(this, spec.name(), own.ipv6());
       if (spec instanceof LinkSpec.Veth veth) {
-        NetStack peerStack = veth.peerNs().map(kernel::stack).orElse(this);
-        if (!veth.peerSettings().ipv6()) {
-          disableIpv6(peerStack, veth.peerName());
-        }
+        NetlinkNetStack peerStack =
+            veth.peerNs().map(peer -> new NetlinkNetStack(kernel, peer)).orElse(this);
+        settleIpv6(peerStack, veth.peerName(), veth.peerSettings().ipv6());
         if (veth.peerSettings().up()) {
           peerStack.setUp(veth.peerName(), true);
         }
@@ -149,8 +147,30 @@ final class NetlinkNetStack implements NetStack {
     return link;
   }
 
-  private static void disableIpv6(NetStack stack, String link) {
-    stack.writeSysctl("net/ipv6/conf/" + link + "/disable_ipv6", "1");
+  /**
+   * Gives a new link IPv6 or none. A link starts from its namespace's default, so the sysctl is
+   * written only where the default is not what is asked: a namespace whose default disables IPv6
+   * (as the engine sets in the sandboxes it creates) spares each new link a request.
+   */
+  private static void settleIpv6(NetlinkNetStack stack, String link, boolean ipv6) {
+    if (ipv6 != stack.ipv6DisabledByDefault()) {
+      return;
+    }
+    stack.writeSysctl("net/ipv6/conf/" + link + "/disable_ipv6", ipv6 ? "0" : "1");
+  }
+
+  private static final SysctlKey IPV6_DEFAULT =
+      SysctlKey.parse("net/ipv6/conf/default/disable_ipv6");
+
+  /** The namespace's default disable_ipv6, read once and then followed through this layer. */
+  private boolean ipv6DisabledByDefault() {
+    NamespaceActor actor = kernel.actor(ns);
+    Boolean known = actor.ipv6DisabledByDefault();
+    if (known == null) {
+      known = !readSysctl(IPV6_DEFAULT.toString()).equals("0");
+      actor.ipv6DisabledByDefault(known);
+    }
+    return known;
   }
 
   private static LinkSpec withoutUp(LinkSpec spec) {
@@ -521,20 +541,18 @@ final class NetlinkNetStack implements NetStack {
   public String readSysctl(String key) {
     SysctlKey parsed = SysctlKey.parse(key);
     String operation = "sysctl -n " + parsed;
-    return kernel
-        .actor(ns)
-        .callInside(
-            context -> {
-              int fd = open(parsed, Libc.O_RDONLY, operation);
-              try {
-                return new String(Libc.read(fd, 4096, parsed.toString()), StandardCharsets.UTF_8)
-                    .strip();
-              } catch (KernelException e) {
-                throw new KernelException(e.errno(), operation, e.kernelMessage());
-              } finally {
-                Libc.close(fd);
-              }
-            });
+    return inside(
+        () -> {
+          int fd = open(parsed, Libc.O_RDONLY, operation);
+          try {
+            return new String(Libc.read(fd, 4096, parsed.toString()), StandardCharsets.UTF_8)
+                .strip();
+          } catch (KernelException e) {
+            throw new KernelException(e.errno(), operation, e.kernelMessage());
+          } finally {
+            Libc.close(fd);
+          }
+        });
   }
 
   @Override
@@ -545,20 +563,33 @@ final class NetlinkNetStack implements NetStack {
           "invalid value for sysctl " + parsed + ": \"" + value + "\"");
     }
     String operation = "sysctl -w " + parsed + "=" + value;
-    kernel
-        .actor(ns)
-        .callInside(
-            context -> {
-              int fd = open(parsed, Libc.O_WRONLY, operation);
-              try {
-                Libc.write(fd, value.getBytes(StandardCharsets.UTF_8), parsed.toString());
-              } catch (KernelException e) {
-                throw new KernelException(e.errno(), operation, e.kernelMessage());
-              } finally {
-                Libc.close(fd);
-              }
-              return null;
-            });
+    inside(
+        () -> {
+          int fd = open(parsed, Libc.O_WRONLY, operation);
+          try {
+            Libc.write(fd, value.getBytes(StandardCharsets.UTF_8), parsed.toString());
+          } catch (KernelException e) {
+            throw new KernelException(e.errno(), operation, e.kernelMessage());
+          } finally {
+            Libc.close(fd);
+          }
+          return null;
+        });
+    if (parsed.equals(IPV6_DEFAULT)) {
+      kernel.actor(ns).ipv6DisabledByDefault(!value.equals("0"));
+    }
+  }
+
+  /**
+   * Runs a sysctl file operation in this namespace: on the calling thread when it is there already
+   * (the engine's own namespace, seen from any thread but an actor), which spares two thread
+   * switches; else on the namespace's actor.
+   */
+  private <T> T inside(Supplier<T> operation) {
+    if (ns.isCurrent() && NamespaceActor.inProcessNamespace()) {
+      return operation.get();
+    }
+    return kernel.actor(ns).callInside(context -> operation.get());
   }
 
   private static int open(SysctlKey key, int mode, String operation) {

@@ -11,6 +11,7 @@ import dev.junction.core.driver.host.HostDriver;
 import dev.junction.core.driver.none.NullDriver;
 import dev.junction.core.error.ConflictException;
 import dev.junction.core.error.ForbiddenException;
+import dev.junction.core.error.InternalException;
 import dev.junction.core.error.InvalidParameterException;
 import dev.junction.core.error.JunctionException;
 import dev.junction.core.error.NotFoundException;
@@ -58,6 +59,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -586,7 +589,12 @@ public final class Controller implements AutoCloseable {
             "forget sandbox " + sandbox.name(),
             () -> registry.commit(batch -> batch.delete(sandbox)));
         if (owned) {
-          kernel.stack(ns).setUp("lo", true);
+          NetStack inside = kernel.stack(ns);
+          inside.setUp("lo", true);
+          // Interfaces start without IPv6 here, as those of networks without IPv6 must be (as
+          // Docker's): a connect then need not turn it off, which costs a request per interface.
+          // Those of IPv6 networks turn it on; lo, made with the namespace, keeps ::1.
+          inside.writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
         }
         writeFiles(sandbox, List.of());
         undo.push(
@@ -863,13 +871,17 @@ public final class Controller implements AutoCloseable {
       after.add(new JoinedEndpoint(joinedEndpoint, network));
       moveGateway(sandbox, before, after, undo);
       List<JoinedEndpoint> ordered = GatewayElection.order(after);
-      writeFiles(sandbox, ordered);
       undo.push(
           "rewrite files of " + sandbox.name(),
           () -> writeFiles(sandbox, GatewayElection.order(before)));
-
       Endpoint active = joinedEndpoint.withLifecycle(Lifecycle.ACTIVE);
-      registry.commit(batch -> batch.put(active));
+      RuntimeException filesFailure =
+          alongside(
+              () -> writeFiles(sandbox, ordered),
+              () -> registry.commit(batch -> batch.put(active)));
+      if (filesFailure != null) {
+        throw filesFailure;
+      }
       undo.commit();
       return active;
     }
@@ -1085,8 +1097,8 @@ public final class Controller implements AutoCloseable {
     old.ifPresent(o -> revoke(sandbox, o));
     undo.push("program external connectivity again", () -> old.ifPresent(o -> program(sandbox, o)));
     // Registered first: setting the routes of two families may fail halfway.
-    undo.push("restore default routes", () -> setDefaultRoutes(inside, old));
-    setDefaultRoutes(inside, elected);
+    undo.push("restore default routes", () -> setDefaultRoutes(inside, elected, old));
+    setDefaultRoutes(inside, old, elected);
     elected.ifPresent(e -> program(sandbox, e));
     undo.push("revoke external connectivity", () -> elected.ifPresent(e -> revoke(sandbox, e)));
   }
@@ -1103,16 +1115,19 @@ public final class Controller implements AutoCloseable {
             context(joined.network()), new EndpointContext(joined.endpoint(), stackOf(sandbox)));
   }
 
-  /** Points the default routes of both families at {@code elected}'s gateways, or removes them. */
-  private static void setDefaultRoutes(NetStack inside, Optional<JoinedEndpoint> elected) {
+  /**
+   * Points the default routes of both families at {@code elected}'s gateways; removes those that
+   * {@code previous} had and {@code elected} has not (a default route Junction did not set is not
+   * Junction's to remove, and asking the kernel to delete what is not there costs a round trip).
+   */
+  private static void setDefaultRoutes(
+      NetStack inside, Optional<JoinedEndpoint> previous, Optional<JoinedEndpoint> elected) {
     for (IpFamily family : IpFamily.values()) {
-      Optional<IpAddress> gateway =
-          elected.flatMap(
-              e -> family == IpFamily.V4 ? e.endpoint().gatewayV4() : e.endpoint().gatewayV6());
+      Optional<IpAddress> gateway = elected.flatMap(e -> gatewayOf(e, family));
       if (gateway.isPresent()) {
         inside.replaceRoute(
             Route.defaultVia(gateway.get()).withDevice(elected.get().endpoint().interfaceName()));
-      } else {
+      } else if (previous.flatMap(p -> gatewayOf(p, family)).isPresent()) {
         try {
           inside.deleteRoute(Route.to(IpPrefix.defaultRoute(family)));
         } catch (KernelException e) {
@@ -1122,6 +1137,10 @@ public final class Controller implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static Optional<IpAddress> gatewayOf(JoinedEndpoint joined, IpFamily family) {
+    return family == IpFamily.V4 ? joined.endpoint().gatewayV4() : joined.endpoint().gatewayV6();
   }
 
   /**
@@ -1199,7 +1218,13 @@ public final class Controller implements AutoCloseable {
     }
     // Were this commit to fail, the endpoint stays DELETING in the store and the next start
     // finishes its deletion; its addresses stay reserved until then.
-    registry.commit(batch -> batch.delete(deleting));
+    Runnable commit = () -> registry.commit(batch -> batch.delete(deleting));
+    RuntimeException filesFailure = null;
+    if (sandbox.lifecycle() != Lifecycle.DELETING) {
+      filesFailure = alongside(() -> writeFiles(sandbox, GatewayElection.order(after)), commit);
+    } else {
+      commit.run();
+    }
     for (InterfaceAddress address : addressesOf(endpoint)) {
       subnetFor(network, address.address()).release(address.address());
     }
@@ -1207,8 +1232,53 @@ public final class Controller implements AutoCloseable {
     if (count != null) {
       count.decrementAndGet();
     }
-    if (sandbox.lifecycle() != Lifecycle.DELETING) {
-      writeFiles(sandbox, GatewayElection.order(after));
+    if (filesFailure != null) {
+      throw filesFailure; // the endpoint is gone all the same
+    }
+  }
+
+  /**
+   * Runs {@code background} on a virtual thread while this thread runs {@code foreground}, and
+   * returns once both have ended. The sandbox's files and a store commit are I/O on different
+   * files, each a few hundred microseconds: side by side, a connect waits for the longer only.
+   * Throws the foreground's failure (with the background's suppressed); returns the background's,
+   * or null, for the caller to throw when it has finished what must happen anyway.
+   */
+  private static RuntimeException alongside(Runnable background, Runnable foreground) {
+    FutureTask<Void> task = new FutureTask<>(background, null);
+    Thread.ofVirtual().name("junction-alongside").start(task);
+    try {
+      foreground.run();
+    } catch (RuntimeException e) {
+      RuntimeException other = await(task);
+      if (other != null) {
+        e.addSuppressed(other);
+      }
+      throw e;
+    }
+    return await(task);
+  }
+
+  /** Waits for {@code task} whatever interrupts come (it is short); answers its failure, if any. */
+  private static RuntimeException await(FutureTask<Void> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          task.get();
+          return null;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return e.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new InternalException("writing sandbox files failed: " + e.getCause(), e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

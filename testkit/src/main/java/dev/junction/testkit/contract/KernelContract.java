@@ -270,6 +270,29 @@ public abstract class KernelContract {
   }
 
   @Test
+  void aLinkFollowsItsNamespacesIpv6DefaultOnlyWhereAskedTo() {
+    NetNs host = ns("v6default");
+    NetNs sandbox = ns("v6defaultsb");
+    kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
+    LinkSettings noIpv6 = LinkSettings.DEFAULT.withUp(true).withIpv6(false);
+    LinkSettings ipv6 = LinkSettings.DEFAULT.withUp(true).withIpv6(true);
+    kernel
+        .stack(host)
+        .addLink(new LinkSpec.Veth("veth0", noIpv6, "eth0", Optional.of(sandbox), noIpv6));
+    kernel
+        .stack(host)
+        .addLink(new LinkSpec.Veth("veth1", noIpv6, "eth1", Optional.of(sandbox), ipv6));
+
+    assertThat(observer.sysctl(sandbox, "net/ipv6/conf/eth0/disable_ipv6")).isEqualTo("1");
+    assertThat(observer.sysctl(sandbox, "net/ipv6/conf/eth1/disable_ipv6")).isEqualTo("0");
+    assertThat(observer.sysctl(sandbox, "net/ipv6/conf/lo/disable_ipv6")).isEqualTo("0");
+    kernel.stack(sandbox).addAddress("eth1", InterfaceAddress.parse("fd00::5/64"));
+    assertErrno(
+        Errno.EACCES,
+        () -> kernel.stack(sandbox).addAddress("eth0", InterfaceAddress.parse("fd00::6/64")));
+  }
+
+  @Test
   void vethCanBeAttachedToABridgeAtCreation() {
     NetNs ns = ns("vmaster");
     NetNs sandbox = ns("vmsandbox");
@@ -578,6 +601,7 @@ public abstract class KernelContract {
     stack.addLink(veth("v0", "v1", null));
     stack.addLink(new LinkSpec.Vxlan("vx0", 7));
     assertErrno(Errno.ENODEV, () -> stack.setMaster("v0", "nope"));
+    assertErrno(Errno.ENODEV, () -> stack.setNoMaster("nope"));
     assertErrno(Errno.EOPNOTSUPP, () -> stack.setMaster("v0", "vx0"));
     assertThat(stack.requireLink("v0").masterIndex()).isEmpty();
   }
@@ -708,6 +732,8 @@ public abstract class KernelContract {
     assertErrno(
         Errno.ENODEV, () -> stack.addAddress("nope", InterfaceAddress.parse("10.1.0.5/24")));
     assertErrno(Errno.ENODEV, () -> stack.listAddresses("nope", null));
+    assertErrno(
+        Errno.ENODEV, () -> stack.deleteAddress("nope", InterfaceAddress.parse("10.1.0.5/24")));
   }
 
   @Test

@@ -91,18 +91,19 @@ final class LinkCommands {
     // The engine settles IPv6 and brings the peer up with further requests, after it has read
     // the link back.
     Link created = link.snapshot();
-    if (!settings.ipv6()) {
-      namespace.sysctls.write(ipv6Switch(link.name), "1");
-    }
+    settleIpv6(namespace, link.name, settings.ipv6());
     if (spec instanceof LinkSpec.Veth veth) {
-      if (!veth.peerSettings().ipv6()) {
-        peerNamespace.sysctls.write(ipv6Switch(peer.name), "1");
-      }
+      settleIpv6(peerNamespace, peer.name, veth.peerSettings().ipv6());
       if (veth.peerSettings().up()) {
         peerNamespace.bringUp(peer);
       }
     }
     return created;
+  }
+
+  /** IPv6 on or off as asked, whatever the namespace's default gave the link. */
+  private static void settleIpv6(Namespace namespace, String link, boolean ipv6) {
+    namespace.sysctls.write(ipv6Switch(link), ipv6 ? "0" : "1");
   }
 
   private static SysctlKey ipv6Switch(String link) {
