@@ -27,7 +27,9 @@ record ApiOptions(boolean peers, ApiPlan plan, List<String> systems) {
   static ApiOptions parse(String[] args) {
     boolean peers = false;
     int cycles = 200;
-    int warmUp = 50;
+    // Junction's daemon is a JVM: its request path is compiled after some hundreds of requests,
+    // as it is in a daemon that has been up for a while (the peers are compiled ahead of time).
+    int warmUp = 500;
     int networks = 100;
     Set<String> systems = new LinkedHashSet<>(SYSTEMS);
     for (int i = 0; i < args.length; i++) {
@@ -51,7 +53,7 @@ record ApiOptions(boolean peers, ApiPlan plan, List<String> systems) {
     // networks are dearer than connects (Docker: 0.1–0.2 s each): a shorter warm-up
     return new ApiOptions(
         peers,
-        new ApiPlan(cycles, warmUp, networks, Math.min(warmUp, 10)),
+        new ApiPlan(cycles, warmUp, networks, Math.min(warmUp, 50)),
         new ArrayList<>(systems));
   }
 

@@ -100,6 +100,7 @@ final class DockerApi {
         "start container");
 
     Map<String, Samples> ops = api.measure(plan, second, container, () -> {});
+    notes.add(api.firstConnectsNote("docker"));
     NetworkApi.expect(
         api.client().delete(api.path("/containers/" + container + "?force=1&v=1")),
         204,

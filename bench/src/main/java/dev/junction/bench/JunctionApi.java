@@ -48,6 +48,7 @@ final class JunctionApi {
       Map<String, Samples> ops =
           api.measure(plan, second, sandbox, () -> before.set(DaemonMetrics.scrape(api)));
       DaemonMetrics after = DaemonMetrics.scrape(api);
+      notes.add(api.firstConnectsNote("junction"));
       for (String op : List.of("connect", "disconnect")) {
         notes.add(
             "junction: mean "
@@ -94,7 +95,10 @@ final class JunctionApi {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // The JVM options of bin/junction daemon.
             "--enable-native-access=ALL-UNNAMED",
+            "-XX:+UseSerialGC",
+            "-XX:CompileThresholdScaling=0.1",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.junction.daemon.DaemonMain",

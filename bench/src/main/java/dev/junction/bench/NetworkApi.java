@@ -162,6 +162,24 @@ final class NetworkApi implements AutoCloseable {
     void reached() throws IOException;
   }
 
+  /** How many connects after the start are reported on their own, before any warm-up. */
+  private static final int FIRST_CONNECTS = 50;
+
+  private Samples firstConnects = new Samples();
+
+  /**
+   * The first connects of {@link #measure}, the first of its warm-up: what a freshly started daemon
+   * gives.
+   */
+  String firstConnectsNote(String system) {
+    return system
+        + ": median of the first "
+        + firstConnects.count()
+        + " connects after its start (part of the warm-up): "
+        + firstConnects.medianMicros()
+        + " us";
+  }
+
   /**
    * The plan's connect cycles and network pairs, each after its unmeasured warm-up, for a container
    * attached elsewhere; {@code beforeMeasuring} runs between warm-up and measurement.
@@ -169,7 +187,9 @@ final class NetworkApi implements AutoCloseable {
   Map<String, Samples> measure(
       ApiPlan plan, String network, String container, Checkpoint beforeMeasuring)
       throws IOException {
-    connectCycles(plan.warmUp(), network, container);
+    int first = Math.min(FIRST_CONNECTS, plan.warmUp());
+    firstConnects = connectCycles(first, network, container).get("connect");
+    connectCycles(plan.warmUp() - first, network, container);
     beforeMeasuring.reached();
     Map<String, Samples> ops =
         new LinkedHashMap<>(connectCycles(plan.cycles(), network, container));

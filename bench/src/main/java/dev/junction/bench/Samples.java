@@ -31,6 +31,10 @@ final class Samples {
     return sorted[Math.clamp(rank, 0, count - 1)];
   }
 
+  int count() {
+    return count;
+  }
+
   long medianMicros() {
     return Math.round(percentile(50) / 1000.0);
   }

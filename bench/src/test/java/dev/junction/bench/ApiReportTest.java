@@ -34,7 +34,7 @@ class ApiReportTest {
     ApiOptions options = ApiOptions.parse(new String[0]);
 
     assertThat(options.peers()).isFalse();
-    assertThat(options.plan()).isEqualTo(new ApiPlan(200, 50, 100, 10));
+    assertThat(options.plan()).isEqualTo(new ApiPlan(200, 500, 100, 50));
     assertThat(options.systems()).containsExactly("junction", "docker", "netavark", "cni");
   }
 
