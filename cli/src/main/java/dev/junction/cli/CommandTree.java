@@ -4,6 +4,7 @@ import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.network.NetworkCommands;
 import dev.junction.cli.sandbox.SandboxCommands;
+import dev.junction.cli.session.Session;
 import dev.junction.cli.system.SystemCommands;
 import java.util.List;
 
@@ -12,8 +13,6 @@ public final class CommandTree {
   private CommandTree() {}
 
   /** The CLI's version: the jar's, or "dev" when run from classes. */
-  public static final String VERSION = version();
-
   public static final Command ROOT =
       Command.named("junction", "A client for the Junction container network engine.")
           .options(
@@ -36,9 +35,4 @@ public final class CommandTree {
               SystemCommands.DAEMON,
               SystemCommands.COMPLETION)
           .footer("", "Run 'junction COMMAND --help' for more information on a command.");
-
-  private static String version() {
-    String version = CommandTree.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
-  }
 }

@@ -8,6 +8,9 @@ import dev.junction.cli.command.PicocliTree;
 import dev.junction.cli.command.UsageException;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.http.DaemonUnreachableException;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.ClientVersion;
+import dev.junction.cli.session.Session;
 import java.io.IOException;
 
 /**
@@ -46,7 +49,7 @@ public final class Main {
       return usageError(args, e, session);
     }
     if (arguments.flagOf(CommandTree.ROOT, "--version")) {
-      session.out().println("junction version " + CommandTree.VERSION);
+      session.out().println("junction version " + ClientVersion.VERSION);
       return 0;
     }
     Command command = arguments.command();

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.cli.session.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package dev.junction.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.cli.Cli.Result;
+import dev.junction.cli.session.Session;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.junction.cli.command;
 
-import dev.junction.cli.Session;
+import dev.junction.cli.session.Session;
 
 /** What a command does with its arguments; answers the exit status. */
 @FunctionalInterface

@@ -1,7 +1,5 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
@@ -10,6 +8,8 @@ import dev.junction.cli.command.Option;
 import dev.junction.cli.command.Positional;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.Session;
 import java.util.Map;
 
 /** {@code junction network create}: {@code POST /networks/create}; prints the new network's ID. */

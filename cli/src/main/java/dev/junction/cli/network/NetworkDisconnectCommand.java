@@ -1,6 +1,5 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
@@ -8,6 +7,7 @@ import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.command.Positional;
 import dev.junction.cli.json.JsonObject;
+import dev.junction.cli.session.Session;
 
 /** {@code junction network disconnect}: {@code POST /networks/{id}/disconnect}. */
 final class NetworkDisconnectCommand implements Action {

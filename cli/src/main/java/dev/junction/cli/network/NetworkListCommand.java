@@ -1,9 +1,5 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.FormatHelp;
-import dev.junction.cli.NaturalOrder;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.api.Filters;
 import dev.junction.cli.command.Action;
@@ -15,6 +11,10 @@ import dev.junction.cli.format.ListFormat;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.session.NaturalOrder;
+import dev.junction.cli.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

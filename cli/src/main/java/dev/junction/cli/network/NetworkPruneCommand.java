@@ -1,8 +1,5 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.Prompt;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.api.Filters;
 import dev.junction.cli.command.Action;
@@ -11,6 +8,9 @@ import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.Prompt;
+import dev.junction.cli.session.Session;
 
 /** {@code junction network prune}: {@code POST /networks/prune}, after asking unless forced. */
 final class NetworkPruneCommand implements Action {

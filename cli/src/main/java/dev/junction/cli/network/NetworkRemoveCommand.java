@@ -1,12 +1,12 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.Removal;
-import dev.junction.cli.Session;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.command.Positional;
+import dev.junction.cli.session.Removal;
+import dev.junction.cli.session.Session;
 
 /**
  * {@code junction network rm}: deletes each network in turn, as docker does (see {@link Removal}).

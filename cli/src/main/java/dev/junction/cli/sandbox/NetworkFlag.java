@@ -1,8 +1,8 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.CliException;
 import dev.junction.cli.json.JsonArray;
 import dev.junction.cli.json.JsonObject;
+import dev.junction.cli.session.CliException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

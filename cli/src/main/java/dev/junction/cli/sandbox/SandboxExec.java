@@ -1,7 +1,7 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.CliException;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
 import java.util.ArrayList;
 import java.util.List;
 

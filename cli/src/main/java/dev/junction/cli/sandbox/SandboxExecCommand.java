@@ -1,13 +1,13 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Positional;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.FormatHelp;
-import dev.junction.cli.Inspection;
-import dev.junction.cli.Session;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.command.Positional;
 import dev.junction.cli.format.GoShape;
+import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.session.Inspection;
+import dev.junction.cli.session.Session;
 
 /** {@code junction sandbox inspect}: {@code GET /sandboxes/{id}} for each name. */
 final class SandboxInspectCommand implements Action {

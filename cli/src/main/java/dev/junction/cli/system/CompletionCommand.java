@@ -1,12 +1,12 @@
 package dev.junction.cli.system;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.Session;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.PicocliTree;
 import dev.junction.cli.command.Positional;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.Session;
 
 /** {@code junction completion bash}: a completion script, for {@code source <(...)}. */
 final class CompletionCommand implements Action {

@@ -1,9 +1,9 @@
 package dev.junction.cli.system;
 
-import dev.junction.cli.Session;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
+import dev.junction.cli.session.Session;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

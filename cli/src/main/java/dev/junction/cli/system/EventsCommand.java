@@ -1,8 +1,5 @@
 package dev.junction.cli.system;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.FormatHelp;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.api.DaemonClient;
 import dev.junction.cli.api.Filters;
@@ -16,6 +13,9 @@ import dev.junction.cli.format.Template;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.session.Session;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.ArrayList;

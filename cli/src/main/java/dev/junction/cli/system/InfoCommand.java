@@ -1,9 +1,5 @@
 package dev.junction.cli.system;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.CommandTree;
-import dev.junction.cli.FormatHelp;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
@@ -13,6 +9,10 @@ import dev.junction.cli.format.GoShape;
 import dev.junction.cli.format.Template;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.ClientVersion;
+import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.session.Session;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class InfoCommand implements Action {
   static String text(JsonValue info, String host) {
     StringBuilder out = new StringBuilder();
     out.append("Client:\n");
-    out.append(" Version:    ").append(CommandTree.VERSION).append('\n');
+    out.append(" Version:    ").append(ClientVersion.VERSION).append('\n');
     out.append(" Host:       ").append(host).append('\n');
     out.append('\n');
     out.append("Server:\n");

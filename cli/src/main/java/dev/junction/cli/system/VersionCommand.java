@@ -1,9 +1,5 @@
 package dev.junction.cli.system;
 
-import dev.junction.cli.CliException;
-import dev.junction.cli.CommandTree;
-import dev.junction.cli.FormatHelp;
-import dev.junction.cli.Session;
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.api.DaemonClient;
 import dev.junction.cli.command.Action;
@@ -16,6 +12,10 @@ import dev.junction.cli.format.Template;
 import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
+import dev.junction.cli.session.ClientVersion;
+import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.session.Session;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,7 +58,7 @@ final class VersionCommand implements Action {
 
   static JsonObject clientVersion(String host) {
     JsonObject client = new JsonObject();
-    client.put("Version", CommandTree.VERSION);
+    client.put("Version", ClientVersion.VERSION);
     client.put("ApiVersion", DaemonClient.API_VERSION);
     client.put("JavaVersion", Runtime.version().toString());
     client.put("Os", "linux");

@@ -3,7 +3,7 @@ package dev.junction.cli.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junction.cli.CliException;
+import dev.junction.cli.session.CliException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.cli.Cli;
 import dev.junction.cli.Cli.Result;
-import dev.junction.cli.CliException;
 import dev.junction.cli.TestDaemon;
 import dev.junction.cli.json.JsonValue;
+import dev.junction.cli.session.CliException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

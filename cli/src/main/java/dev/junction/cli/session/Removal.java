@@ -1,4 +1,4 @@
-package dev.junction.cli;
+package dev.junction.cli.session;
 
 import dev.junction.cli.api.ApiPath;
 import dev.junction.cli.api.DaemonException;

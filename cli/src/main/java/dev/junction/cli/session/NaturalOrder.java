@@ -1,4 +1,4 @@
-package dev.junction.cli;
+package dev.junction.cli.session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;

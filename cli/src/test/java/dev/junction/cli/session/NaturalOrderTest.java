@@ -1,4 +1,4 @@
-package dev.junction.cli;
+package dev.junction.cli.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.junction.cli;
+package dev.junction.cli.session;
 
 /** An error the CLI itself finds: printed as its message alone, and the exit status given. */
 public final class CliException extends RuntimeException {
