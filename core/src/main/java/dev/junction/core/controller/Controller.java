@@ -714,6 +714,8 @@ public final class Controller implements AutoCloseable {
         } finally {
           networkLock.readLock().unlock();
         }
+        // As Docker reports a removed container leaving each of its networks.
+        emit(new CoreEvent.Disconnected(network, sandbox, endpoint, now()));
       }
       files.delete(sandbox.id(), etcName(sandbox));
       if (sandbox.ownsNetns()) {

@@ -646,6 +646,25 @@ class ControllerTest {
   }
 
   @Test
+  void deletingASandboxReportsItLeavingEachNetworkAsDockerDoes() {
+    bridgeNetwork("front", "10.1.0.0/24");
+    bridgeNetwork("back", "10.2.0.0/24");
+    sandbox("web");
+    controller.connect("web", "front", EndpointRequest.DEFAULT);
+    controller.connect("web", "back", EndpointRequest.DEFAULT);
+    engine.events.clear();
+
+    controller.deleteSandbox("web");
+
+    assertThat(engine.events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Disconnected", "Disconnected", "SandboxDestroyed");
+    assertThat(engine.events.subList(0, 2))
+        .extracting(e -> ((CoreEvent.Disconnected) e).network().name())
+        .containsExactlyInAnyOrder("front", "back");
+  }
+
+  @Test
   void forcedDisconnectRemovesAnEndpointWhoseInterfaceIsGone() {
     bridgeNetwork("front", "10.1.0.0/24");
     sandbox("web");
