@@ -134,14 +134,15 @@ public final class Daemon implements AutoCloseable {
     long begun = System.nanoTime();
     controller = Controller.start(controllerConfig, kernel, store);
     metrics.observe(controller);
+    // The predefined networks (bridge, host, none) are there on a new store too: not "restored".
     log.info(
-        "restored "
-            + controller.listNetworks().size()
-            + " networks and "
-            + controller.listSandboxes().size()
-            + " sandboxes in "
+        "engine ready in "
             + (System.nanoTime() - begun) / 1_000_000
-            + " ms");
+            + " ms: "
+            + controller.listNetworks().size()
+            + " networks (bridge, host and none included), "
+            + controller.listSandboxes().size()
+            + " sandboxes");
 
     List<Route> routes = new ArrayList<>();
     routes.addAll(
