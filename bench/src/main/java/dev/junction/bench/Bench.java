@@ -13,9 +13,11 @@ public final class Bench {
       case "kernel" -> KernelBenchmark.run(rest);
       case "core" -> CoreBenchmark.run(rest);
       case "api" -> ApiBenchmark.run(rest);
+      case "cli" -> CliBenchmark.run(rest);
       case "demo" -> KernelDemo.run(rest);
       default -> {
-        System.err.println("unknown benchmark suite \"" + suite + "\"; suites: kernel, core, api");
+        System.err.println(
+            "unknown benchmark suite \"" + suite + "\"; suites: kernel, core, api, cli");
         System.exit(2);
       }
     }

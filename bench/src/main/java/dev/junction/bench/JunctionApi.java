@@ -18,8 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JunctionApi {
   private JunctionApi() {}
 
-  static SystemResult measure(ApiPlan plan, Workspace workspace, Teardown teardown)
-      throws Exception {
+  /** A daemon the benchmark started, with its API socket. */
+  record Started(Path socket, NetworkApi api) {}
+
+  /**
+   * Starts the daemon in a host namespace of its own under the workspace and waits for its API;
+   * {@code teardown} stops it and removes what it made.
+   */
+  static Started start(Workspace workspace, Teardown teardown) throws Exception {
     Path base = workspace.directory("junction");
     NamespaceFile host = NamespaceFile.create(base.resolve("host"));
     teardown.add("remove Junction's host namespace", host::remove);
@@ -28,48 +34,53 @@ final class JunctionApi {
     teardown.add("unmount under " + base, () -> Workspace.unmountAll(base));
     DaemonProcess daemon = start(base, host);
     teardown.add("stop Junction's daemon", () -> stop(daemon, host));
+    NetworkApi api = await(base, daemon);
+    teardown.add("close the API client", api::close);
+    return new Started(base.resolve("exec/junction.sock"), api);
+  }
 
+  static SystemResult measure(ApiPlan plan, Workspace workspace, Teardown teardown)
+      throws Exception {
     List<String> notes = new ArrayList<>();
-    try (NetworkApi api = await(base, daemon)) {
-      String version = "junction " + api.serverVersion() + " (API " + api.apiVersion() + ")";
-      String first = api.createNetwork("jb-n1", "10.231.1.0/24");
-      String second = api.createNetwork("jb-n2", "10.231.2.0/24");
-      String sandbox =
-          NetworkApi.id(
-              NetworkApi.expect(
-                  api.client()
-                      .postJson(
-                          api.path("/sandboxes/create"),
-                          """
-                          {"Name":"jb-s1","NetworkingConfig":{"EndpointsConfig":{"jb-n1":{}}}}"""),
-                  201,
-                  "create sandbox"));
-      AtomicReference<DaemonMetrics> before = new AtomicReference<>();
-      Map<String, Samples> ops =
-          api.measure(plan, second, sandbox, () -> before.set(DaemonMetrics.scrape(api)));
-      DaemonMetrics after = DaemonMetrics.scrape(api);
-      notes.add(api.firstConnectsNote("junction"));
-      for (String op : List.of("connect", "disconnect")) {
-        notes.add(
-            "junction: mean "
-                + op
-                + " "
-                + Math.round(ops.get(op).meanNanos() / 1000)
-                + " us at the client, "
-                + after.meanMicrosSince(
-                    before.get(),
-                    "junction_api_request_duration_seconds",
-                    "{route=\"POST /networks/{id}/" + op + "\"}")
-                + " us in the daemon's API handler, "
-                + after.meanMicrosSince(before.get(), "junction_" + op + "_duration_seconds", "")
-                + " us in its engine (from GET /metrics)");
-      }
-      NetworkApi.expect(
-          api.client().delete(api.path("/sandboxes/" + sandbox)), 204, "delete sandbox");
-      api.deleteNetwork(second);
-      api.deleteNetwork(first);
-      return new SystemResult("junction", version, ops, notes);
+    NetworkApi api = start(workspace, teardown).api();
+    String version = "junction " + api.serverVersion() + " (API " + api.apiVersion() + ")";
+    String first = api.createNetwork("jb-n1", "10.231.1.0/24");
+    String second = api.createNetwork("jb-n2", "10.231.2.0/24");
+    String sandbox =
+        NetworkApi.id(
+            NetworkApi.expect(
+                api.client()
+                    .postJson(
+                        api.path("/sandboxes/create"),
+                        """
+                        {"Name":"jb-s1","NetworkingConfig":{"EndpointsConfig":{"jb-n1":{}}}}"""),
+                201,
+                "create sandbox"));
+    AtomicReference<DaemonMetrics> before = new AtomicReference<>();
+    Map<String, Samples> ops =
+        api.measure(plan, second, sandbox, () -> before.set(DaemonMetrics.scrape(api)));
+    DaemonMetrics after = DaemonMetrics.scrape(api);
+    notes.add(api.firstConnectsNote("junction"));
+    for (String op : List.of("connect", "disconnect")) {
+      notes.add(
+          "junction: mean "
+              + op
+              + " "
+              + Math.round(ops.get(op).meanNanos() / 1000)
+              + " us at the client, "
+              + after.meanMicrosSince(
+                  before.get(),
+                  "junction_api_request_duration_seconds",
+                  "{route=\"POST /networks/{id}/" + op + "\"}")
+              + " us in the daemon's API handler, "
+              + after.meanMicrosSince(before.get(), "junction_" + op + "_duration_seconds", "")
+              + " us in its engine (from GET /metrics)");
     }
+    NetworkApi.expect(
+        api.client().delete(api.path("/sandboxes/" + sandbox)), 204, "delete sandbox");
+    api.deleteNetwork(second);
+    api.deleteNetwork(first);
+    return new SystemResult("junction", version, ops, notes);
   }
 
   private static NetworkApi await(Path base, DaemonProcess daemon) throws Exception {
