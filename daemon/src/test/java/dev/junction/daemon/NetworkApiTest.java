@@ -202,6 +202,26 @@ class NetworkApiTest {
   }
 
   @Test
+  void systemCheckReportsWhatTheKernelLacks() throws Exception {
+    String id =
+        createNetwork("{\"Name\":\"front\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.7.0.0/24\"}]}}");
+    JsonNode clean = json(client.get("/v1.50/system/check"));
+    assertThat(clean.get("Clean").asBoolean()).isTrue();
+    assertThat(clean.get("Differences").size()).isZero();
+
+    String bridge = "br-" + id.substring(0, 12);
+    daemon.kernel.stack(daemon.kernel.currentNetNs()).deleteLink(bridge);
+
+    Answer answer = client.get("/v1.50/system/check");
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode dirty = json(answer);
+    assertThat(dirty.get("Clean").asBoolean()).isFalse();
+    assertThat(dirty.get("Differences").get(0).get("Object").asText()).isEqualTo("network front");
+    assertThat(dirty.get("Differences").get(0).get("Problem").asText())
+        .isEqualTo("its bridge " + bridge + " is missing");
+  }
+
+  @Test
   void connectAndDisconnectNameTheSandboxByIdNameOrPrefix() throws Exception {
     createNetwork("{\"Name\":\"front\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.7.0.0/24\"}]}}");
     String web = createSandbox("web");

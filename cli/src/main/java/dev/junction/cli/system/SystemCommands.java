@@ -7,8 +7,14 @@ public final class SystemCommands {
   private SystemCommands() {}
 
   public static final Command SYSTEM =
-      Command.named("system", "Show the daemon's information, version and events")
-          .subcommands(InfoCommand.COMMAND, EventsCommand.COMMAND, VersionCommand.COMMAND);
+      Command.named(
+              "system",
+              "Show the daemon's information, version and events; check it against the kernel")
+          .subcommands(
+              InfoCommand.COMMAND,
+              EventsCommand.COMMAND,
+              VersionCommand.COMMAND,
+              CheckCommand.COMMAND);
 
   public static final Command DAEMON = DaemonCommand.COMMAND;
 

@@ -78,6 +78,36 @@ class SystemCommandsTest {
   }
 
   @Test
+  void checkPrintsEachDifferenceAndExitsOneWhenThereIsAny() throws Exception {
+    String dirty =
+        "{\"Clean\":false,\"Differences\":[{\"Object\":\"network front\","
+            + "\"Problem\":\"its bridge br-1 is missing\"},{\"Object\":\"link x\","
+            + "\"Problem\":\"is in Junction's link group, but no network or endpoint has it\"}]}";
+    try (TestDaemon daemon = new TestDaemon(directory, r -> TestDaemon.json(200, dirty))) {
+      Result result = Cli.run(daemon, "system", "check");
+
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.out())
+          .isEqualTo(
+              "network front: its bridge br-1 is missing\n"
+                  + "link x: is in Junction's link group, but no network or endpoint has it\n");
+      assertThat(daemon.lastRequest().target()).isEqualTo("/v1.50/system/check");
+    }
+  }
+
+  @Test
+  void checkSaysWhenStoreAndKernelAgree() throws Exception {
+    try (TestDaemon daemon =
+        new TestDaemon(
+            directory, r -> TestDaemon.json(200, "{\"Clean\":true,\"Differences\":[]}"))) {
+      Result result = Cli.run(daemon, "system", "check");
+
+      assertThat(result.status()).isZero();
+      assertThat(result.out()).isEqualTo("store and kernel agree\n");
+    }
+  }
+
+  @Test
   void infoIsLaidOutAsDockerInfo() throws Exception {
     String info =
         "{\"ID\":\"abc\",\"ServerVersion\":\"0.1.0\",\"Networks\":3,\"Sandboxes\":1,"

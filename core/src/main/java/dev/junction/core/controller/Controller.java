@@ -2,6 +2,7 @@ package dev.junction.core.controller;
 
 import dev.junction.core.driver.EndpointContext;
 import dev.junction.core.driver.JoinInfo;
+import dev.junction.core.driver.LinkGroups;
 import dev.junction.core.driver.LinkReaper;
 import dev.junction.core.driver.NetworkContext;
 import dev.junction.core.driver.NetworkDriver;
@@ -45,6 +46,7 @@ import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.ip.IpPrefix;
 import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.link.Link;
 import dev.junction.kernel.ns.NetNs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -1281,6 +1283,72 @@ public final class Controller implements AutoCloseable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Compares the store's records with the kernel: every network's and endpoint's data plane as its
+   * driver builds it, every sandbox's namespace, and the links of Junction's group in the host
+   * namespace that no record owns. Reads only. An operation running meanwhile may show as a
+   * difference (its record is {@code creating} or {@code deleting} until it ends); one that a crash
+   * interrupted shows the same way until the next start finishes it.
+   */
+  public List<Difference> check() {
+    List<Difference> differences = new ArrayList<>();
+    Set<String> owned = new HashSet<>();
+    for (Network network : registry.networks()) {
+      String object = "network " + network.name();
+      unfinished(object, network.lifecycle(), differences);
+      NetworkDriver driver = driver(network);
+      owned.addAll(driver.hostLinks(network, registry.endpointsOf(network.id())));
+      for (String problem : driver.checkNetwork(context(network))) {
+        differences.add(new Difference(object, problem));
+      }
+    }
+    Set<NetNs> named = Set.copyOf(kernel.listNetNs());
+    for (Sandbox sandbox : registry.sandboxes()) {
+      String object = "sandbox " + sandbox.name();
+      unfinished(object, sandbox.lifecycle(), differences);
+      NetNs ns = new NetNs(sandbox.netns());
+      if (sandbox.ownsNetns() ? !named.contains(ns) : !Files.exists(sandbox.netns())) {
+        differences.add(new Difference(object, "its namespace " + sandbox.netns() + " is gone"));
+        continue;
+      }
+      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+        Optional<Network> network = registry.network(endpoint.network());
+        if (network.isEmpty()) {
+          differences.add(new Difference(object, "has an endpoint on a network that is gone"));
+          continue;
+        }
+        String on = object + " on network " + network.get().name();
+        unfinished(on, endpoint.lifecycle(), differences);
+        NetworkDriver driver = driver(network.get());
+        for (String problem :
+            driver.checkEndpoint(
+                context(network.get()), new EndpointContext(endpoint, stackOf(sandbox)))) {
+          differences.add(new Difference(on, problem));
+        }
+      }
+    }
+    for (Link link : host.listLinks()) {
+      if (link.group() == LinkGroups.LIVE && !owned.contains(link.name())) {
+        differences.add(
+            new Difference(
+                "link " + link.name(),
+                "is in Junction's link group, but no network or endpoint has it"));
+      }
+    }
+    return differences;
+  }
+
+  private static void unfinished(String object, Lifecycle lifecycle, List<Difference> into) {
+    if (lifecycle != Lifecycle.ACTIVE) {
+      into.add(
+          new Difference(
+              object,
+              "is still being "
+                  + (lifecycle == Lifecycle.CREATING ? "created" : "deleted")
+                  + " (an operation running, or interrupted)"));
     }
   }
 

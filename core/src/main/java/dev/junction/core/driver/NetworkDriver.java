@@ -1,8 +1,11 @@
 package dev.junction.core.driver;
 
+import dev.junction.core.model.Endpoint;
 import dev.junction.core.model.Network;
 import dev.junction.core.store.Scope;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the data plane of one network type: the steps of {@code cnm.md}. The controller calls
@@ -67,4 +70,25 @@ public interface NetworkDriver {
 
   /** Undoes {@link #programExternalConnectivity}. */
   default void revokeExternalConnectivity(NetworkContext network, EndpointContext endpoint) {}
+
+  /**
+   * Compares what {@link #createNetwork} built with what the kernel has now: one sentence per
+   * difference, none when they agree.
+   */
+  default List<String> checkNetwork(NetworkContext network) {
+    return List.of();
+  }
+
+  /** The same for what {@link #createEndpoint} and {@link #join} built for an endpoint. */
+  default List<String> checkEndpoint(NetworkContext network, EndpointContext endpoint) {
+    return List.of();
+  }
+
+  /**
+   * The links of Junction's {@link LinkGroups#LIVE} group in the host namespace that the network
+   * and its endpoints own; a link of that group that no network owns is a stray.
+   */
+  default Set<String> hostLinks(Network network, List<Endpoint> endpoints) {
+    return Set.of();
+  }
 }

@@ -665,6 +665,59 @@ class ControllerTest {
   }
 
   @Test
+  void checkFindsNothingWhereTheKernelHasWhatTheStoreSays() {
+    bridgeNetwork("front", "10.1.0.0/24");
+    sandbox("web");
+    sandbox("db");
+    controller.connect("web", "front", EndpointRequest.DEFAULT);
+    controller.connect("db", "front", EndpointRequest.DEFAULT);
+    controller.connect("db", "bridge", EndpointRequest.DEFAULT);
+    controller.disconnect("web", "front", false);
+
+    assertThat(controller.check()).isEmpty();
+  }
+
+  @Test
+  void checkNamesEveryChangeMadeByHand() {
+    Network front = bridgeNetwork("front", "10.1.0.0/24");
+    Network back = bridgeNetwork("back", "10.2.0.0/24");
+    sandbox("web");
+    sandbox("db");
+    Endpoint web = controller.connect("web", "front", EndpointRequest.DEFAULT);
+    Endpoint db = controller.connect("db", "back", EndpointRequest.DEFAULT);
+    String frontBridge = BridgeDriver.bridgeName(front);
+    String backBridge = BridgeDriver.bridgeName(back);
+
+    engine.host().setUp(backBridge, false);
+    engine.host().deleteAddress(backBridge, InterfaceAddress.parse("10.2.0.1/24"));
+    engine.sandbox("db").deleteAddress("eth0", db.ipv4().orElseThrow());
+    engine.host().setNoMaster(BridgeDriver.hostInterfaceName(db));
+    engine.host().deleteLink(frontBridge);
+    engine
+        .host()
+        .addLink(
+            new LinkSpec.Bridge(
+                "stray0",
+                dev.junction.kernel.link.LinkSettings.DEFAULT.withGroup(LinkGroups.LIVE)));
+
+    assertThat(controller.check())
+        .extracting(Difference::toString)
+        .containsExactlyInAnyOrder(
+            "network front: its bridge " + frontBridge + " is missing",
+            "network back: its bridge " + backBridge + " is down",
+            "network back: its bridge " + backBridge + " lacks its gateway address 10.2.0.1/24",
+            "sandbox db on network back: the host end "
+                + BridgeDriver.hostInterfaceName(db)
+                + " is not a port of bridge "
+                + backBridge,
+            "sandbox db on network back: its interface eth0 in the sandbox lacks its address "
+                + db.ipv4().orElseThrow(),
+            "link stray0: is in Junction's link group, but no network or endpoint has it");
+    // a bridge deleted by hand leaves its ports: web's endpoint reports only what it lacks
+    assertThat(engine.host().findLink(BridgeDriver.hostInterfaceName(web))).isPresent();
+  }
+
+  @Test
   void forcedDisconnectRemovesAnEndpointWhoseInterfaceIsGone() {
     bridgeNetwork("front", "10.1.0.0/24");
     sandbox("web");

@@ -1,6 +1,7 @@
 package dev.junction.daemon.docker;
 
 import dev.junction.core.controller.Controller;
+import dev.junction.core.controller.Difference;
 import dev.junction.daemon.api.ApiRequest;
 import dev.junction.daemon.api.ApiResponse;
 import dev.junction.daemon.api.ApiTime;
@@ -10,11 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /_ping}, {@code /version} and {@code /info}: what clients ask before anything else. */
+/**
+ * {@code /_ping}, {@code /version} and {@code /info}: what clients ask before anything else; and
+ * Junction's own {@code /system/check}.
+ */
 public final class SystemRoutes {
 
   /** What {@code /info} and {@code /version} tell about this daemon. */
@@ -35,7 +40,26 @@ public final class SystemRoutes {
         Route.of("GET", "/_ping", this::ping),
         Route.of("HEAD", "/_ping", this::ping),
         Route.of("GET", "/version", this::version),
-        Route.of("GET", "/info", this::info));
+        Route.of("GET", "/info", this::info),
+        Route.of("GET", "/system/check", this::check));
+  }
+
+  /**
+   * The differences between the store and the kernel: {@code {"Clean": bool, "Differences":
+   * [{"Object": …, "Problem": …}]}}, always 200 (a difference is an answer, not an error).
+   */
+  private ApiResponse check(ApiRequest request) {
+    List<Map<String, Object>> differences = new ArrayList<>();
+    for (Difference difference : controller.check()) {
+      Map<String, Object> shape = new LinkedHashMap<>();
+      shape.put("Object", difference.object());
+      shape.put("Problem", difference.problem());
+      differences.add(shape);
+    }
+    Map<String, Object> shape = new LinkedHashMap<>();
+    shape.put("Clean", differences.isEmpty());
+    shape.put("Differences", differences);
+    return ApiResponse.json(200, shape);
   }
 
   private ApiResponse ping(ApiRequest request) {

@@ -678,6 +678,36 @@ class JunctionCliTest {
   }
 
   @Test
+  void systemCheckComparesTheStoreWithTheKernel() {
+    ok(
+        "network",
+        "create",
+        "--subnet",
+        "10.77.0.0/24",
+        "-o",
+        "com.docker.network.bridge.name=br-check",
+        "checked");
+    ok("sandbox", "create", "--network", "checked", "probe");
+    try {
+      assertThat(ok("system", "check")).isEqualTo("store and kernel agree\n");
+
+      // changed by hand, behind the daemon's back
+      Command.check(daemon.hostNs(), "ip", "link", "set", "br-check", "down");
+      Command.check(daemon.hostNs(), "ip", "address", "del", "10.77.0.1/24", "dev", "br-check");
+
+      Command.Result result = junction("system", "check");
+      assertThat(result.exitCode()).as(result.error()).isEqualTo(1);
+      assertThat(result.output())
+          .isEqualTo(
+              "network checked: its bridge br-check is down\n"
+                  + "network checked: its bridge br-check lacks its gateway address 10.77.0.1/24\n");
+    } finally {
+      ok("sandbox", "rm", "probe");
+      ok("network", "rm", "checked");
+    }
+  }
+
+  @Test
   void pruneRemovesUnusedNetworksThatPassTheFilters() {
     ok("network", "create", "--label", "keep", "p1");
     ok("network", "create", "p2");

@@ -24,6 +24,7 @@ import dev.junction.kernel.link.LinkSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Docker's bridge driver: a Linux bridge per network, holding the gateway addresses, and a veth
@@ -271,6 +272,22 @@ public final class BridgeDriver implements NetworkDriver {
   private static List<InterfaceAddress> addressesOf(Endpoint endpoint) {
     return java.util.stream.Stream.concat(endpoint.ipv4().stream(), endpoint.ipv6().stream())
         .toList();
+  }
+
+  @Override
+  public List<String> checkNetwork(NetworkContext network) {
+    return BridgeCheck.network(
+        network, mtu(network.network()), gatewayAddresses(network.network()));
+  }
+
+  @Override
+  public List<String> checkEndpoint(NetworkContext network, EndpointContext endpoint) {
+    return BridgeCheck.endpoint(network, endpoint);
+  }
+
+  @Override
+  public Set<String> hostLinks(Network network, List<Endpoint> endpoints) {
+    return Set.copyOf(BridgeCheck.ownedLinks(network, endpoints));
   }
 
   @Override
