@@ -132,8 +132,60 @@ public final class Controller implements AutoCloseable {
     Controller controller = new Controller(config, kernel, store);
     controller.registry.load();
     controller.reserveStoredAddresses();
+    controller.restore();
     controller.ensurePredefined();
     return controller;
+  }
+
+  /**
+   * Brings store and kernel together after a stop or a crash. Operations a crash interrupted (a
+   * record still {@code creating} or {@code deleting}) are finished the one way that needs nothing
+   * the crash lost: their objects are removed. Sandboxes whose namespace went while the daemon was
+   * down are removed with their endpoints. Networks whose bridge drifted are repaired. Links of
+   * Junction's group that no record owns, and links a stop left waiting for deletion, are deleted.
+   * What matches is not touched: traffic of running sandboxes goes on through a restart.
+   */
+  private void restore() {
+    reaper.schedule(host); // links taken out of use before the stop or crash
+    Set<NetNs> named = Set.copyOf(kernel.listNetNs());
+    for (Sandbox sandbox : registry.sandboxes()) {
+      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+        if (endpoint.lifecycle() != Lifecycle.ACTIVE) {
+          Network network = registry.network(endpoint.network()).orElseThrow();
+          disconnectLocked(sandbox, network, endpoint, true);
+        }
+      }
+      NetNs ns = new NetNs(sandbox.netns());
+      boolean gone = sandbox.ownsNetns() ? !named.contains(ns) : !Files.exists(sandbox.netns());
+      if (gone || sandbox.lifecycle() != Lifecycle.ACTIVE) {
+        deleteSandbox(sandbox.id().value()); // forced: whatever of it is left in the kernel
+      }
+    }
+    for (Network network : registry.networks()) {
+      if (network.lifecycle() != Lifecycle.ACTIVE) {
+        deleteNetworkLocked(network);
+        emit(new CoreEvent.NetworkDestroyed(network, now()));
+        continue;
+      }
+      NetworkDriver driver = driver(network);
+      if (!driver.checkNetwork(context(network)).isEmpty()) {
+        driver.repairNetwork(context(network), registry.endpointsOf(network.id()));
+      }
+    }
+    Set<String> owned = new HashSet<>();
+    for (Network network : registry.networks()) {
+      owned.addAll(driver(network).hostLinks(network, registry.endpointsOf(network.id())));
+    }
+    boolean strays = false;
+    for (Link link : host.listLinks()) {
+      if (link.group() == LinkGroups.LIVE && !owned.contains(link.name())) {
+        host.setGroup(link.name(), LinkGroups.PENDING_DELETION);
+        strays = true;
+      }
+    }
+    if (strays) {
+      reaper.schedule(host);
+    }
   }
 
   /** Replays the stored subnets, gateways, aux and endpoint addresses into IPAM. */

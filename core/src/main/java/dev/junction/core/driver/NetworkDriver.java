@@ -79,6 +79,13 @@ public interface NetworkDriver {
     return List.of();
   }
 
+  /**
+   * Rebuilds what {@link #checkNetwork} found missing or changed, keeping what is there (a restart
+   * must not disturb running traffic); {@code endpoints} are the network's, whose links may need
+   * attaching again.
+   */
+  default void repairNetwork(NetworkContext network, List<Endpoint> endpoints) {}
+
   /** The same for what {@link #createEndpoint} and {@link #join} built for an endpoint. */
   default List<String> checkEndpoint(NetworkContext network, EndpointContext endpoint) {
     return List.of();

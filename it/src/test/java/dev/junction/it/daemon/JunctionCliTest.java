@@ -708,6 +708,46 @@ class JunctionCliTest {
   }
 
   @Test
+  void aStartRepairsWhatWasChangedWhileTheDaemonWasDown() throws IOException {
+    ok(
+        "network",
+        "create",
+        "--subnet",
+        "10.78.0.0/24",
+        "-o",
+        "com.docker.network.bridge.name=br-drift",
+        "drifted");
+    ok("sandbox", "create", "--network", "drifted", "p");
+    ok("sandbox", "create", "--network", "drifted", "q");
+    ok("sandbox", "create", "--network", "drifted", "gone");
+    try {
+      String q = address("q", "drifted");
+      String gone = address("gone", "drifted");
+      assertThat(daemon.stop()).as("stopped by SIGTERM in time").isTrue();
+      // while it is down: the bridge deleted by hand, a link of Junction's group nobody owns,
+      // and a sandbox's namespace removed
+      Command.check(daemon.hostNs(), "ip", "link", "del", "br-drift");
+      Command.check(
+          daemon.hostNs(), "ip", "link", "add", "jstray0", "group", "1786080867", "type", "bridge");
+      Command.check(null, "umount", daemon.sandboxNs("gone").path().toString());
+      Command.check(null, "rm", daemon.sandboxNs("gone").path().toString());
+      daemon.restart();
+
+      assertThat(ok("system", "check")).isEqualTo("store and kernel agree\n");
+      assertThat(ping("p", q)).as("the bridge is back with its ports").isTrue();
+      assertThat(Command.runIn(daemon.hostNs(), "ip", "link", "show", "jstray0").ok()).isFalse();
+      assertThat(ok("sandbox", "ls", "--format", "{{.Name}}")).isEqualTo("p\nq\n");
+      ok("sandbox", "create", "--network", "drifted", "again");
+      assertThat(address("again", "drifted"))
+          .as("the gone sandbox's address is free")
+          .isEqualTo(gone);
+    } finally {
+      ok("sandbox", "rm", "--force", "p", "q", "again");
+      ok("network", "rm", "drifted");
+    }
+  }
+
+  @Test
   void pruneRemovesUnusedNetworksThatPassTheFilters() {
     ok("network", "create", "--label", "keep", "p1");
     ok("network", "create", "p2");

@@ -14,11 +14,13 @@ import dev.junction.core.store.Scope;
 import dev.junction.core.undo.Undo;
 import dev.junction.kernel.Errno;
 import dev.junction.kernel.KernelException;
+import dev.junction.kernel.LinkAddress;
 import dev.junction.kernel.NetStack;
 import dev.junction.kernel.ip.InterfaceAddress;
 import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.ip.MacAddress;
+import dev.junction.kernel.link.Link;
 import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
 import java.util.List;
@@ -278,6 +280,42 @@ public final class BridgeDriver implements NetworkDriver {
   public List<String> checkNetwork(NetworkContext network) {
     return BridgeCheck.network(
         network, mtu(network.network()), gatewayAddresses(network.network()));
+  }
+
+  @Override
+  public void repairNetwork(NetworkContext context, List<Endpoint> endpoints) {
+    Network network = context.network();
+    NetStack host = context.host();
+    String bridge = bridgeName(network);
+    Optional<Link> found = host.findLink(bridge);
+    if (found.isPresent() && !(found.get() instanceof Link.Bridge)) {
+      return; // someone else's link by that name: not ours to change; check reports it
+    }
+    if (found.isEmpty()) {
+      createNetwork(context);
+    } else {
+      if (!found.get().isUp()) {
+        host.setUp(bridge, true);
+      }
+      if (found.get().mtu() != mtu(network)) {
+        host.setMtu(bridge, mtu(network));
+      }
+      List<InterfaceAddress> addresses =
+          host.listAddresses(bridge, null).stream().map(LinkAddress::address).toList();
+      for (InterfaceAddress gateway : gatewayAddresses(network)) {
+        if (!addresses.contains(gateway)) {
+          host.addAddress(bridge, gateway);
+        }
+      }
+    }
+    int index = host.requireLink(bridge).index();
+    for (Endpoint endpoint : endpoints) {
+      Optional<Link> port = host.findLink(hostInterfaceName(endpoint));
+      if (port.isPresent()
+          && (port.get().masterIndex().isEmpty() || port.get().masterIndex().getAsInt() != index)) {
+        host.setMaster(port.get().name(), bridge);
+      }
+    }
   }
 
   @Override
