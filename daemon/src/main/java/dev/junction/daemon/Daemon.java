@@ -133,6 +133,7 @@ public final class Daemon implements AutoCloseable {
     }
     long begun = System.nanoTime();
     controller = Controller.start(controllerConfig, kernel, store);
+    controller.watchSandboxes();
     metrics.observe(controller);
     // The predefined networks (bridge, host, none) are there on a new store too: not "restored".
     log.info(

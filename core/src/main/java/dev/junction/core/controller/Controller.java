@@ -97,6 +97,7 @@ public final class Controller implements AutoCloseable {
   private final Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
   private final SandboxFiles files;
   private final NetStack host;
+  private volatile SandboxWatch watch; // null until watchSandboxes()
 
   private final ReentrantLock names = new ReentrantLock();
   private final Map<NetworkId, ReentrantReadWriteLock> networkLocks = new ConcurrentHashMap<>();
@@ -657,6 +658,10 @@ public final class Controller implements AutoCloseable {
         Sandbox active = sandbox.withLifecycle(Lifecycle.ACTIVE);
         registry.commit(batch -> batch.put(active));
         undo.commit();
+        SandboxWatch watching = watch;
+        if (watching != null) {
+          watching.watch(active);
+        }
         emit(new CoreEvent.SandboxCreated(active, now()));
         return active;
       }
@@ -784,6 +789,10 @@ public final class Controller implements AutoCloseable {
         kernel.release(new NetNs(sandbox.netns()));
       }
       registry.commit(batch -> batch.delete(deleting));
+      SandboxWatch watching = watch;
+      if (watching != null) {
+        watching.forget(sandbox);
+      }
       emit(new CoreEvent.SandboxDestroyed(sandbox, now()));
     } finally {
       lock.unlock();
@@ -1412,7 +1421,54 @@ public final class Controller implements AutoCloseable {
   /** Stops background work; networks and sandboxes stay as they are for the next start. */
   @Override
   public void close() {
+    SandboxWatch watching = watch;
+    if (watching != null) {
+      watching.close();
+    }
     reaper.close();
+  }
+
+  /**
+   * From now on, removes a sandbox whose namespace goes while the engine runs — the process it was
+   * adopted from exits, or its namespace file is removed — with its endpoints, and reports it as a
+   * deletion would. (A namespace that goes while the engine is down is the next start's.)
+   */
+  public void watchSandboxes() {
+    synchronized (this) {
+      if (watch != null) {
+        return;
+      }
+      try {
+        watch = new SandboxWatch(this::sandboxGone);
+      } catch (java.io.IOException e) {
+        throw new InternalException("cannot watch sandboxes' namespaces: " + e.getMessage(), e);
+      }
+    }
+    for (Sandbox sandbox : registry.sandboxes()) {
+      watch.watch(sandbox);
+    }
+  }
+
+  private void sandboxGone(SandboxId id) {
+    // Not on the watcher's thread: a deletion takes locks and kernel requests.
+    Thread.ofVirtual()
+        .name("sandbox-gone")
+        .start(
+            () -> {
+              Optional<Sandbox> sandbox = registry.sandbox(id);
+              if (sandbox.isEmpty()) {
+                return;
+              }
+              Path netns = sandbox.get().netns();
+              if (!netns.startsWith("/proc") && Files.exists(netns)) {
+                return; // a file of that name again: not gone
+              }
+              try {
+                deleteSandbox(id.value());
+              } catch (RuntimeException e) {
+                // Deleted meanwhile, or the kernel refused: the next start finishes it.
+              }
+            });
   }
 
   // ---- introspection for metrics and tests

@@ -748,6 +748,65 @@ class JunctionCliTest {
   }
 
   @Test
+  void aSandboxAdoptedFromAProcessGoesWhenTheProcessExits() throws Exception {
+    ok("network", "create", "--subnet", "10.79.0.0/24", "watched");
+    // a process of this test in a network namespace of its own
+    Process owner = new ProcessBuilder("unshare", "--net", "sleep", "600").start();
+    try {
+      ok(
+          "sandbox",
+          "create",
+          "--pid",
+          Long.toString(owner.pid()),
+          "--network",
+          "watched",
+          "adopted");
+      assertThat(ok("sandbox", "ls", "--format", "{{.Name}}")).isEqualTo("adopted\n");
+
+      owner.destroy();
+      owner.waitFor();
+
+      String listed = "adopted\n";
+      for (int i = 0; i < 100 && !listed.isEmpty(); i++) {
+        Thread.sleep(100);
+        listed = ok("sandbox", "ls", "--format", "{{.Name}}");
+      }
+      assertThat(listed).as("the sandbox went with its process").isEmpty();
+      assertThat(ok("network", "inspect", "watched", "--format", "{{len .Containers}}"))
+          .isEqualTo("0\n");
+      assertThat(ok("system", "check")).isEqualTo("store and kernel agree\n");
+    } finally {
+      owner.destroyForcibly();
+      owner.waitFor();
+      junction("sandbox", "rm", "--force", "adopted");
+      ok("network", "rm", "watched");
+    }
+  }
+
+  @Test
+  void aSandboxGoesWhenItsNamespaceFileIsRemovedWhileTheDaemonRuns() throws Exception {
+    ok("network", "create", "--subnet", "10.80.0.0/24", "watched2");
+    ok("sandbox", "create", "--network", "watched2", "named");
+    try {
+      // what ip netns delete does: a lazy unmount (the daemon has the namespace open), an unlink
+      String file = daemon.sandboxNs("named").path().toString();
+      Command.check(null, "umount", "-l", file);
+      Command.check(null, "rm", file);
+
+      String listed = "named\n";
+      for (int i = 0; i < 100 && !listed.isEmpty(); i++) {
+        Thread.sleep(100);
+        listed = ok("sandbox", "ls", "--format", "{{.Name}}");
+      }
+      assertThat(listed).as("the sandbox went with its namespace file").isEmpty();
+      assertThat(ok("system", "check")).isEqualTo("store and kernel agree\n");
+    } finally {
+      junction("sandbox", "rm", "--force", "named");
+      ok("network", "rm", "watched2");
+    }
+  }
+
+  @Test
   void pruneRemovesUnusedNetworksThatPassTheFilters() {
     ok("network", "create", "--label", "keep", "p1");
     ok("network", "create", "p2");
