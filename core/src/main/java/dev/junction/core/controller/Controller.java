@@ -173,6 +173,23 @@ public final class Controller implements AutoCloseable {
         driver.repairNetwork(context(network), registry.endpointsOf(network.id()));
       }
     }
+    for (Sandbox sandbox : registry.sandboxes()) {
+      boolean repaired = false;
+      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+        Network network = registry.network(endpoint.network()).orElseThrow();
+        NetworkDriver driver = driver(network);
+        EndpointContext endpointContext = new EndpointContext(endpoint, stackOf(sandbox));
+        if (!driver.checkEndpoint(context(network), endpointContext).isEmpty()) {
+          driver.repairEndpoint(context(network), endpointContext);
+          repaired = true;
+        }
+      }
+      if (repaired) {
+        // A link made again, or an address put back, lost the routes through it.
+        Optional<JoinedEndpoint> elected = GatewayElection.elect(joined(sandbox, null));
+        setDefaultRoutes(stackOf(sandbox), Optional.empty(), elected);
+      }
+    }
     Set<String> owned = new HashSet<>();
     for (Network network : registry.networks()) {
       owned.addAll(driver(network).hostLinks(network, registry.endpointsOf(network.id())));

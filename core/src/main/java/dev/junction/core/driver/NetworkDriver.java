@@ -86,6 +86,12 @@ public interface NetworkDriver {
    */
   default void repairNetwork(NetworkContext network, List<Endpoint> endpoints) {}
 
+  /**
+   * Rebuilds what {@link #checkEndpoint} found missing or changed, keeping what is there; the
+   * endpoint's addresses included. The controller sets the sandbox's routes afterwards.
+   */
+  default void repairEndpoint(NetworkContext network, EndpointContext endpoint) {}
+
   /** The same for what {@link #createEndpoint} and {@link #join} built for an endpoint. */
   default List<String> checkEndpoint(NetworkContext network, EndpointContext endpoint) {
     return List.of();

@@ -61,13 +61,22 @@ class RestoreTest {
     controller.flushDeletions();
     List<String> host = links(engine.host());
     List<String> web = links(engine.sandbox("web"));
-    var routes = engine.sandbox("web").listRoutes(null, dev.junction.kernel.Route.MAIN_TABLE);
+    var routes =
+        engine
+            .sandbox("web")
+            .listRoutes(dev.junction.kernel.ip.IpFamily.V4, dev.junction.kernel.Route.MAIN_TABLE);
+
+    assertThat(routes).anyMatch(r -> r.destination().isDefault());
 
     restart();
 
     assertThat(links(engine.host())).isEqualTo(host);
     assertThat(links(engine.sandbox("web"))).isEqualTo(web);
-    assertThat(engine.sandbox("web").listRoutes(null, dev.junction.kernel.Route.MAIN_TABLE))
+    assertThat(
+            engine
+                .sandbox("web")
+                .listRoutes(
+                    dev.junction.kernel.ip.IpFamily.V4, dev.junction.kernel.Route.MAIN_TABLE))
         .isEqualTo(routes);
     assertThat(controller.check()).isEmpty();
   }
@@ -162,6 +171,34 @@ class RestoreTest {
     assertThat(engine.host().requireLink(BridgeDriver.hostInterfaceName(web)).masterIndex())
         .hasValue(bridge.index());
     assertThat(engine.host().requireLink(backBridge).isUp()).isTrue();
+  }
+
+  @Test
+  void endpointsThatDriftedAreRepairedWithTheirAddressesAndDefaultRoute() {
+    bridgeNetwork("front", "10.1.0.0/24");
+    controller.createSandbox(SandboxRequest.named("web"));
+    controller.createSandbox(SandboxRequest.named("db"));
+    Endpoint web = controller.connect("web", "front", EndpointRequest.DEFAULT);
+    Endpoint db = controller.connect("db", "front", EndpointRequest.DEFAULT);
+    controller.close();
+    // by hand, while the daemon is down: web's veth pair deleted, db's address removed
+    engine.host().deleteLink(BridgeDriver.hostInterfaceName(web));
+    engine.sandbox("db").deleteAddress("eth0", db.ipv4().orElseThrow());
+
+    restart();
+
+    assertThat(controller.check()).isEmpty();
+    for (String name : List.of("web", "db")) {
+      assertThat(
+              engine
+                  .sandbox(name)
+                  .listRoutes(
+                      dev.junction.kernel.ip.IpFamily.V4, dev.junction.kernel.Route.MAIN_TABLE))
+          .as(name + "'s default route")
+          .anyMatch(r -> r.destination().isDefault());
+    }
+    assertThat(engine.sandbox("web").requireLink("eth0").mac())
+        .isEqualTo(java.util.Optional.of(web.mac()));
   }
 
   @Test

@@ -731,10 +731,13 @@ class JunctionCliTest {
           daemon.hostNs(), "ip", "link", "add", "jstray0", "group", "1786080867", "type", "bridge");
       Command.check(null, "umount", daemon.sandboxNs("gone").path().toString());
       Command.check(null, "rm", daemon.sandboxNs("gone").path().toString());
+      // and an endpoint's veth pair deleted, another's address removed
+      Command.check(daemon.sandboxNs("p"), "ip", "link", "del", "eth0");
+      Command.check(daemon.sandboxNs("q"), "ip", "address", "del", q + "/24", "dev", "eth0");
       daemon.restart();
 
       assertThat(ok("system", "check")).isEqualTo("store and kernel agree\n");
-      assertThat(ping("p", q)).as("the bridge is back with its ports").isTrue();
+      assertThat(ping("p", q)).as("the bridge, the veth and the address are back").isTrue();
       assertThat(Command.runIn(daemon.hostNs(), "ip", "link", "show", "jstray0").ok()).isFalse();
       assertThat(ok("sandbox", "ls", "--format", "{{.Name}}")).isEqualTo("p\nq\n");
       ok("sandbox", "create", "--network", "drifted", "again");

@@ -319,6 +319,52 @@ public final class BridgeDriver implements NetworkDriver {
   }
 
   @Override
+  public void repairEndpoint(NetworkContext network, EndpointContext context) {
+    Endpoint endpoint = context.endpoint();
+    NetStack host = network.host();
+    NetStack sandbox = context.sandbox();
+    String hostEnd = hostInterfaceName(endpoint);
+    String inside = endpoint.interfaceName();
+    String bridge = bridgeName(network.network());
+    Optional<Link> hostLink = host.findLink(hostEnd);
+    Optional<Link> sandboxLink = sandbox.findLink(inside);
+    if (hostLink.isEmpty() || sandboxLink.isEmpty()) {
+      // Half a pair, or a pair whose ends are not each other's: out of use, and made anew.
+      hostLink.ifPresent(
+          link -> {
+            host.setNoMaster(hostEnd);
+            host.setGroup(hostEnd, LinkGroups.PENDING_DELETION);
+            reaper.schedule(host);
+          });
+      if (sandboxLink.isPresent()) {
+        sandbox.setUp(inside, false);
+        sandbox.rename(inside, pendingName(endpoint.id().value()));
+        sandbox.deleteLink(pendingName(endpoint.id().value()));
+      }
+      createEndpoint(network, context);
+    } else {
+      int bridgeIndex = host.requireLink(bridge).index();
+      if (hostLink.get().masterIndex().isEmpty()
+          || hostLink.get().masterIndex().getAsInt() != bridgeIndex) {
+        host.setMaster(hostEnd, bridge);
+      }
+      if (!hostLink.get().isUp()) {
+        host.setUp(hostEnd, true);
+      }
+      if (!sandboxLink.get().isUp()) {
+        sandbox.setUp(inside, true);
+      }
+    }
+    List<InterfaceAddress> present =
+        sandbox.listAddresses(inside, null).stream().map(LinkAddress::address).toList();
+    for (InterfaceAddress address : addressesOf(endpoint)) {
+      if (!present.contains(address)) {
+        sandbox.addAddress(inside, address);
+      }
+    }
+  }
+
+  @Override
   public List<String> checkEndpoint(NetworkContext network, EndpointContext endpoint) {
     return BridgeCheck.endpoint(network, endpoint);
   }
