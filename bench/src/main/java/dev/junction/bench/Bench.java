@@ -17,7 +17,9 @@ public final class Bench {
       case "demo" -> KernelDemo.run(rest);
       default -> {
         System.err.println(
-            "unknown benchmark suite \"" + suite + "\"; suites: kernel, core, api, cli");
+            "unknown benchmark suite \""
+                + suite
+                + "\"; suites: kernel, core, api, cli (crash: bench/run crash)");
         System.exit(2);
       }
     }
