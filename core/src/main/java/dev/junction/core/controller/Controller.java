@@ -131,10 +131,15 @@ public final class Controller implements AutoCloseable {
    */
   public static Controller start(ControllerConfig config, Kernel kernel, Store store) {
     Controller controller = new Controller(config, kernel, store);
-    controller.registry.load();
-    controller.reserveStoredAddresses();
-    controller.restore();
-    controller.ensurePredefined();
+    try {
+      controller.registry.load();
+      controller.reserveStoredAddresses();
+      controller.restore();
+      controller.ensurePredefined();
+    } catch (RuntimeException e) {
+      controller.close(); // what restore did stays done; the next start goes on from there
+      throw e;
+    }
     return controller;
   }
 
