@@ -175,6 +175,10 @@ class CrashStormTest {
         daemon.kill();
         stop.set(true);
         client.join();
+        if (kill % 5 == 0) {
+          // and killed again while it starts: during its restore, or just before or after
+          daemon.launchAndKillAfter(200 + random.nextInt(1000));
+        }
         daemon.restart();
 
         UnixHttpClient http = new UnixHttpClient(daemon.socket());

@@ -61,7 +61,23 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
-  private void launch() throws IOException {
+  /**
+   * Starts the daemon again and kills it with SIGKILL after {@code millis}, whether or not it has
+   * finished starting: a crash during its restore.
+   */
+  public void launchAndKillAfter(long millis) throws IOException, InterruptedException {
+    stop();
+    process =
+        new ProcessBuilder(command())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    process.getOutputStream().close();
+    Thread.sleep(millis);
+    kill();
+  }
+
+  private List<String> command() throws IOException {
     List<String> command = new ArrayList<>();
     command.add("nsenter");
     command.add("--net=" + host.path());
@@ -81,8 +97,15 @@ public final class DaemonProcess implements AutoCloseable {
             "--etc-netns", root.resolve("etc-netns").toString(),
             "--log-level", "debug"));
     Files.writeString(root.resolve("no-config.json"), "{}");
+    return command;
+  }
+
+  private void launch() throws IOException {
     process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     process.getOutputStream().close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
