@@ -152,62 +152,85 @@ public final class Controller implements AutoCloseable {
    * What matches is not touched: traffic of running sandboxes goes on through a restart.
    */
   private void restore() {
-    reaper.schedule(host); // links taken out of use before the stop or crash
+    attempt(() -> reaper.schedule(host)); // links taken out of use before the stop or crash
     Set<NetNs> named = Set.copyOf(kernel.listNetNs());
     for (Sandbox sandbox : registry.sandboxes()) {
       for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
-        if (endpoint.lifecycle() != Lifecycle.ACTIVE) {
-          Network network = registry.network(endpoint.network()).orElseThrow();
-          disconnectLocked(sandbox, network, endpoint, true);
+        Optional<Network> network = registry.network(endpoint.network());
+        if (endpoint.lifecycle() != Lifecycle.ACTIVE && network.isPresent()) {
+          attempt(() -> disconnectLocked(sandbox, network.get(), endpoint, true));
         }
       }
       NetNs ns = new NetNs(sandbox.netns());
       boolean gone = sandbox.ownsNetns() ? !named.contains(ns) : !Files.exists(sandbox.netns());
       if (gone || sandbox.lifecycle() != Lifecycle.ACTIVE) {
-        deleteSandbox(sandbox.id().value()); // forced: whatever of it is left in the kernel
+        // forced: whatever of it is left in the kernel
+        attempt(() -> deleteSandbox(sandbox.id().value()));
       }
     }
     for (Network network : registry.networks()) {
       if (network.lifecycle() != Lifecycle.ACTIVE) {
-        deleteNetworkLocked(network);
-        emit(new CoreEvent.NetworkDestroyed(network, now()));
+        attempt(
+            () -> {
+              deleteNetworkLocked(network);
+              emit(new CoreEvent.NetworkDestroyed(network, now()));
+            });
         continue;
       }
       NetworkDriver driver = driver(network);
-      if (!driver.checkNetwork(context(network)).isEmpty()) {
-        driver.repairNetwork(context(network), registry.endpointsOf(network.id()));
-      }
+      attempt(
+          () -> {
+            if (!driver.checkNetwork(context(network)).isEmpty()) {
+              driver.repairNetwork(context(network), registry.endpointsOf(network.id()));
+            }
+          });
     }
     for (Sandbox sandbox : registry.sandboxes()) {
-      boolean repaired = false;
-      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
-        Network network = registry.network(endpoint.network()).orElseThrow();
-        NetworkDriver driver = driver(network);
-        EndpointContext endpointContext = new EndpointContext(endpoint, stackOf(sandbox));
-        if (!driver.checkEndpoint(context(network), endpointContext).isEmpty()) {
-          driver.repairEndpoint(context(network), endpointContext);
-          repaired = true;
-        }
-      }
-      if (repaired) {
-        // A link made again, or an address put back, lost the routes through it.
-        Optional<JoinedEndpoint> elected = GatewayElection.elect(joined(sandbox, null));
-        setDefaultRoutes(stackOf(sandbox), Optional.empty(), elected);
-      }
+      attempt(() -> repairEndpoints(sandbox));
     }
     Set<String> owned = new HashSet<>();
     for (Network network : registry.networks()) {
       owned.addAll(driver(network).hostLinks(network, registry.endpointsOf(network.id())));
     }
-    boolean strays = false;
     for (Link link : host.listLinks()) {
       if (link.group() == LinkGroups.LIVE && !owned.contains(link.name())) {
-        host.setGroup(link.name(), LinkGroups.PENDING_DELETION);
-        strays = true;
+        attempt(() -> host.setGroup(link.name(), LinkGroups.PENDING_DELETION));
       }
     }
-    if (strays) {
-      reaper.schedule(host);
+    attempt(() -> reaper.schedule(host));
+  }
+
+  private void repairEndpoints(Sandbox sandbox) {
+    boolean repaired = false;
+    for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+      Optional<Network> network = registry.network(endpoint.network());
+      if (network.isEmpty()) {
+        continue;
+      }
+      NetworkDriver driver = driver(network.get());
+      EndpointContext endpointContext = new EndpointContext(endpoint, stackOf(sandbox));
+      if (!driver.checkEndpoint(context(network.get()), endpointContext).isEmpty()) {
+        driver.repairEndpoint(context(network.get()), endpointContext);
+        repaired = true;
+      }
+    }
+    if (repaired) {
+      // A link made again, or an address put back, lost the routes through it.
+      Optional<JoinedEndpoint> elected = GatewayElection.elect(joined(sandbox, null));
+      setDefaultRoutes(stackOf(sandbox), Optional.empty(), elected);
+    }
+  }
+
+  /**
+   * One step of a restore. A step that fails leaves its object as it was, and the start goes on: a
+   * daemon that refused to start over one object would leave every other unserved. What is left
+   * shows in {@link #check}, and the next start tries again.
+   */
+  private static void attempt(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      // left for check() to report and the next start to finish
     }
   }
 
