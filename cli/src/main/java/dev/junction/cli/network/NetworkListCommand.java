@@ -1,18 +1,14 @@
 package dev.junction.cli.network;
 
-import dev.junction.cli.api.ApiPath;
-import dev.junction.cli.api.Filters;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.format.GoTime;
 import dev.junction.cli.format.ListFormat;
-import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
-import dev.junction.cli.session.CliException;
-import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.listing.Listing;
 import dev.junction.cli.session.NaturalOrder;
 import dev.junction.cli.session.Session;
 import java.util.ArrayList;
@@ -43,12 +39,7 @@ final class NetworkListCommand implements Action {
   static final Command COMMAND =
       Command.named("ls", "List networks")
           .aliases("list")
-          .options(
-              Option.flag("Only display network IDs", "-q", "--quiet"),
-              Option.flag("Do not truncate the output", "--no-trunc"),
-              Option.value("FORMAT", FormatHelp.LIST, "--format"),
-              Option.list(
-                  "KEY=VALUE", "Provide filter values (e.g. \"driver=bridge\")", "-f", "--filter"))
+          .options(Listing.options("network", "driver=bridge").toArray(Option[]::new))
           .footer(
               "",
               "Filters: driver, id, label (KEY or KEY=VALUE), name, scope, type (custom or builtin),",
@@ -56,26 +47,12 @@ final class NetworkListCommand implements Action {
               "Fields: .ID .Name .Driver .Scope .IPv4 .IPv6 .Internal .Labels .CreatedAt .Label \"KEY\"")
           .action(new NetworkListCommand());
 
+  private static final Listing LISTING =
+      new Listing("networks", TABLE, RAW, RAW_QUIET, TITLES, NetworkListCommand::rows);
+
   @Override
   public int run(Arguments arguments, Session session) throws Exception {
-    ListFormat output;
-    try {
-      output =
-          ListFormat.choose(
-              arguments.value("--format", ""), arguments.flag("--quiet"), TABLE, RAW, RAW_QUIET);
-    } catch (TemplateException e) {
-      throw new CliException(e.getMessage());
-    }
-    Filters filters;
-    try {
-      filters = Filters.parse(arguments.values("--filter"));
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), 2);
-    }
-    JsonValue networks =
-        session.client().get(ApiPath.of("networks").query("filters", filters.toJson()));
-    session.out().print(output.render(rows(networks, !arguments.flag("--no-trunc")), TITLES));
-    return 0;
+    return LISTING.run(arguments, session);
   }
 
   /** The rows docker's network formatter shows, in its name order. */

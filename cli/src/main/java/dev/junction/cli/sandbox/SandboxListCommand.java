@@ -1,18 +1,14 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.api.ApiPath;
-import dev.junction.cli.api.Filters;
 import dev.junction.cli.command.Action;
 import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.format.GoTime;
 import dev.junction.cli.format.ListFormat;
-import dev.junction.cli.format.TemplateException;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.json.JsonValue;
-import dev.junction.cli.session.CliException;
-import dev.junction.cli.session.FormatHelp;
+import dev.junction.cli.listing.Listing;
 import dev.junction.cli.session.NaturalOrder;
 import dev.junction.cli.session.Session;
 import java.util.ArrayList;
@@ -42,38 +38,19 @@ final class SandboxListCommand implements Action {
   static final Command COMMAND =
       Command.named("ls", "List sandboxes")
           .aliases("list")
-          .options(
-              Option.flag("Only display sandbox IDs", "-q", "--quiet"),
-              Option.flag("Do not truncate the output", "--no-trunc"),
-              Option.value("FORMAT", FormatHelp.LIST, "--format"),
-              Option.list(
-                  "KEY=VALUE", "Provide filter values (e.g. \"network=front\")", "-f", "--filter"))
+          .options(Listing.options("sandbox", "network=front").toArray(Option[]::new))
           .footer(
               "",
               "Filters: id, name, network (name or ID).",
               "Fields: .ID .Name .Hostname .Networks .IPAddresses .Namespace .CreatedAt")
           .action(new SandboxListCommand());
 
+  private static final Listing LISTING =
+      new Listing("sandboxes", TABLE, RAW, RAW_QUIET, TITLES, SandboxListCommand::rows);
+
   @Override
   public int run(Arguments arguments, Session session) throws Exception {
-    ListFormat output;
-    try {
-      output =
-          ListFormat.choose(
-              arguments.value("--format", ""), arguments.flag("--quiet"), TABLE, RAW, RAW_QUIET);
-    } catch (TemplateException e) {
-      throw new CliException(e.getMessage());
-    }
-    Filters filters;
-    try {
-      filters = Filters.parse(arguments.values("--filter"));
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), 2);
-    }
-    JsonValue sandboxes =
-        session.client().get(ApiPath.of("sandboxes").query("filters", filters.toJson()));
-    session.out().print(output.render(rows(sandboxes, !arguments.flag("--no-trunc")), TITLES));
-    return 0;
+    return LISTING.run(arguments, session);
   }
 
   static List<ListFormat.Row> rows(JsonValue sandboxes, boolean truncate) {
