@@ -6,7 +6,6 @@ import dev.junction.cli.command.Arguments;
 import dev.junction.cli.command.Command;
 import dev.junction.cli.command.Option;
 import dev.junction.cli.command.Positional;
-import dev.junction.cli.json.JsonArray;
 import dev.junction.cli.json.JsonObject;
 import dev.junction.cli.session.CliException;
 import dev.junction.cli.session.Session;
@@ -47,7 +46,7 @@ final class NetworkConnectCommand implements Action {
     body.put("Container", arguments.positional(1));
     body.put(
         "EndpointConfig",
-        endpointSettings(
+        EndpointSettings.of(
             arguments.value("--ip", ""),
             arguments.value("--ip6", ""),
             arguments.values("--link-local-ip"),
@@ -70,49 +69,5 @@ final class NetworkConnectCommand implements Action {
       driverOptions.put(key, option.substring(equals + 1).strip());
     }
     return driverOptions;
-  }
-
-  /** {@code EndpointSettings} with the fields given; the daemon treats absent ones as unset. */
-  static JsonObject endpointSettings(
-      String ip,
-      String ip6,
-      List<String> linkLocalIps,
-      List<String> aliases,
-      JsonObject driverOptions,
-      int gatewayPriority,
-      String macAddress) {
-    JsonObject settings = new JsonObject();
-    JsonObject ipam = new JsonObject();
-    if (!ip.isEmpty()) {
-      ipam.put("IPv4Address", ip);
-    }
-    if (!ip6.isEmpty()) {
-      ipam.put("IPv6Address", ip6);
-    }
-    if (!linkLocalIps.isEmpty()) {
-      JsonArray linkLocal = ipam.putArray("LinkLocalIPs");
-      for (String address : linkLocalIps) {
-        linkLocal.add(address);
-      }
-    }
-    if (!ipam.isEmpty()) {
-      settings.put("IPAMConfig", ipam);
-    }
-    if (!aliases.isEmpty()) {
-      JsonArray list = settings.putArray("Aliases");
-      for (String alias : aliases) {
-        list.add(alias);
-      }
-    }
-    if (!driverOptions.isEmpty()) {
-      settings.put("DriverOpts", driverOptions);
-    }
-    if (gatewayPriority != 0) {
-      settings.put("GwPriority", gatewayPriority);
-    }
-    if (!macAddress.isEmpty()) {
-      settings.put("MacAddress", macAddress);
-    }
-    return settings;
   }
 }

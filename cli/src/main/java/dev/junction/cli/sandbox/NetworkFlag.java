@@ -1,7 +1,7 @@
 package dev.junction.cli.sandbox;
 
-import dev.junction.cli.json.JsonArray;
 import dev.junction.cli.json.JsonObject;
+import dev.junction.cli.network.EndpointSettings;
 import dev.junction.cli.session.CliException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,41 +70,17 @@ record NetworkFlag(String name, JsonObject endpointSettings) {
     if (name == null || name.isEmpty()) {
       throw invalid(text, "no network name");
     }
-    JsonObject settings = new JsonObject();
-    JsonObject ipam = new JsonObject();
-    if (ip != null) {
-      ipam.put("IPv4Address", ip);
-    }
-    if (ip6 != null) {
-      ipam.put("IPv6Address", ip6);
-    }
-    if (!linkLocal.isEmpty()) {
-      JsonArray list = ipam.putArray("LinkLocalIPs");
-      for (String address : linkLocal) {
-        list.add(address);
-      }
-    }
-    if (!ipam.isEmpty()) {
-      settings.put("IPAMConfig", ipam);
-    }
-    if (!aliases.isEmpty()) {
-      JsonArray list = settings.putArray("Aliases");
-      for (String alias : aliases) {
-        list.add(alias);
-      }
-    }
-    if (!driverOptions.isEmpty()) {
-      JsonObject options = settings.putObject("DriverOpts");
-      for (Map.Entry<String, String> option : driverOptions.entrySet()) {
-        options.put(option.getKey(), option.getValue());
-      }
-    }
-    if (priority != null) {
-      settings.put("GwPriority", priority);
-    }
-    if (mac != null) {
-      settings.put("MacAddress", mac);
-    }
+    JsonObject options = new JsonObject();
+    driverOptions.forEach(options::put);
+    JsonObject settings =
+        EndpointSettings.of(
+            ip == null ? "" : ip,
+            ip6 == null ? "" : ip6,
+            linkLocal,
+            aliases,
+            options,
+            priority == null ? 0 : priority,
+            mac == null ? "" : mac);
     return new NetworkFlag(name, settings);
   }
 
