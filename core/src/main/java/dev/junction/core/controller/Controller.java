@@ -67,6 +67,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -851,6 +852,23 @@ public final class Controller implements AutoCloseable {
   /** {@code docker network connect}: joins the sandbox to the network through a new endpoint. */
   public Endpoint connect(
       String sandboxReference, String networkReference, EndpointRequest request) {
+    return underLocks(
+        sandboxReference,
+        networkReference,
+        (sandbox, network) -> {
+          Endpoint endpoint = connectLocked(sandbox, network, request);
+          emit(new CoreEvent.Connected(network, sandbox, endpoint, now()));
+          return endpoint;
+        });
+  }
+
+  /**
+   * Runs {@code work} on a sandbox and a network named by their references, holding the sandbox's
+   * lock and the network's read lock, with both read again once locked (either may have gone while
+   * this waited).
+   */
+  private <T> T underLocks(
+      String sandboxReference, String networkReference, BiFunction<Sandbox, Network, T> work) {
     Sandbox found = registry.resolveSandbox(sandboxReference);
     Network foundNetwork = registry.resolveNetwork(networkReference);
     ReentrantLock sandboxLock = sandboxLock(found.id());
@@ -869,9 +887,7 @@ public final class Controller implements AutoCloseable {
                 .network(foundNetwork.id())
                 .orElseThrow(
                     () -> new NotFoundException("network " + networkReference + " not found"));
-        Endpoint endpoint = connectLocked(sandbox, network, request);
-        emit(new CoreEvent.Connected(network, sandbox, endpoint, now()));
-        return endpoint;
+        return work.apply(sandbox, network);
       } finally {
         networkLock.readLock().unlock();
       }
@@ -1259,43 +1275,25 @@ public final class Controller implements AutoCloseable {
    * left); without, a failure leaves everything as it was.
    */
   public void disconnect(String sandboxReference, String networkReference, boolean force) {
-    Sandbox found = registry.resolveSandbox(sandboxReference);
-    Network foundNetwork = registry.resolveNetwork(networkReference);
-    ReentrantLock sandboxLock = sandboxLock(found.id());
-    sandboxLock.lock();
-    try {
-      ReentrantReadWriteLock networkLock = networkLock(foundNetwork.id());
-      networkLock.readLock().lock();
-      try {
-        Sandbox sandbox =
-            registry
-                .sandbox(found.id())
-                .orElseThrow(
-                    () -> new NotFoundException("sandbox " + sandboxReference + " not found"));
-        Network network =
-            registry
-                .network(foundNetwork.id())
-                .orElseThrow(
-                    () -> new NotFoundException("network " + networkReference + " not found"));
-        Endpoint endpoint =
-            registry.endpointsOf(sandbox.id()).stream()
-                .filter(e -> e.network().equals(network.id()))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new NotFoundException(
-                            "sandbox "
-                                + sandbox.name()
-                                + " is not connected to network "
-                                + network.name()));
-        disconnectLocked(sandbox, network, endpoint, force);
-        emit(new CoreEvent.Disconnected(network, sandbox, endpoint, now()));
-      } finally {
-        networkLock.readLock().unlock();
-      }
-    } finally {
-      sandboxLock.unlock();
-    }
+    underLocks(
+        sandboxReference,
+        networkReference,
+        (sandbox, network) -> {
+          Endpoint endpoint =
+              registry.endpointsOf(sandbox.id()).stream()
+                  .filter(e -> e.network().equals(network.id()))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(
+                              "sandbox "
+                                  + sandbox.name()
+                                  + " is not connected to network "
+                                  + network.name()));
+          disconnectLocked(sandbox, network, endpoint, force);
+          emit(new CoreEvent.Disconnected(network, sandbox, endpoint, now()));
+          return null;
+        });
   }
 
   private void disconnectLocked(
