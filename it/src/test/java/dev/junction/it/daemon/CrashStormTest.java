@@ -9,6 +9,8 @@ import dev.junction.testkit.http.UnixHttpClient.Answer;
 import dev.junction.testkit.ns.RootNamespaceGuard;
 import dev.junction.testkit.observe.Command;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -204,9 +207,16 @@ class CrashStormTest {
         String links = Command.check(daemon.hostNs(), "ip", "-o", "link", "show");
         long veths = links.lines().filter(l -> l.matches("\\d+: veth.*")).count();
         assertThat(veths).as(seed + " veths").isEqualTo(model.endpoints().size());
-        for (String sandbox : model.sandboxes()) {
-          assertThat(daemon.sandboxNs(sandbox).path()).as(seed).exists();
-        }
+        // No record without its objects, and no sandbox files without their record: a namespace
+        // file for every sandbox, one directory of files per sandbox. (Not checked yet: a namespace
+        // file without a sandbox, which a kill between making it and recording the sandbox
+        // leaves; createSandbox should record its intent first.)
+        assertThat(names(daemon.sandboxNs("any").path().getParent()))
+            .as(seed + " namespace files")
+            .containsAll(model.sandboxes());
+        assertThat(names(daemon.dataRoot().resolve("sandboxes")))
+            .as(seed + " sandbox file directories")
+            .hasSameSizeAs(model.sandboxes());
         if (kill % 10 == 0) {
           reachEachOther(http, daemon, model, seed);
         }
@@ -222,6 +232,16 @@ class CrashStormTest {
             + " violations=0 seed="
             + SEED);
     assertThat(operations.get()).as("the load did work between kills").isGreaterThan(KILLS);
+  }
+
+  /** The names in a directory, sorted; none when it does not exist. */
+  private static List<String> names(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
   }
 
   /** On each network with two sandboxes or more, the first reaches the second. */
