@@ -50,6 +50,7 @@ import dev.junction.kernel.link.Link;
 import dev.junction.kernel.ns.NetNs;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,9 +163,7 @@ public final class Controller implements AutoCloseable {
           attempt(() -> disconnectLocked(sandbox, network.get(), endpoint, true));
         }
       }
-      NetNs ns = new NetNs(sandbox.netns());
-      boolean gone = sandbox.ownsNetns() ? !named.contains(ns) : !Files.exists(sandbox.netns());
-      if (gone || sandbox.lifecycle() != Lifecycle.ACTIVE) {
+      if (namespaceGone(sandbox, named) || sandbox.lifecycle() != Lifecycle.ACTIVE) {
         // forced: whatever of it is left in the kernel
         attempt(() -> deleteSandbox(sandbox.id().value()));
       }
@@ -544,6 +543,7 @@ public final class Controller implements AutoCloseable {
       throw new ForbiddenException(
           network.name() + " is a pre-defined network and cannot be removed");
     }
+    removeVanishedSandboxes(network);
     ReentrantReadWriteLock lock = networkLock(network.id());
     lock.writeLock().lock();
     try {
@@ -587,6 +587,38 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
+   * Removes the sandboxes attached to {@code network} whose namespace is gone, as the watch would:
+   * their endpoints no longer exist, and must not keep the network from being deleted (Docker's
+   * "has active endpoints" with nothing attached). Done before the network's lock is taken, as a
+   * sandbox deletion takes the sandbox's lock first.
+   */
+  private void removeVanishedSandboxes(Network network) {
+    Set<NetNs> named = null; // listed once, and only if there are endpoints
+    for (Endpoint endpoint : registry.endpointsOf(network.id())) {
+      named = named != null ? named : Set.copyOf(kernel.listNetNs());
+      Optional<Sandbox> sandbox = registry.sandbox(endpoint.sandbox());
+      if (sandbox.isPresent() && namespaceGone(sandbox.get(), named)) {
+        try {
+          deleteSandbox(sandbox.get().id().value());
+        } catch (NotFoundException e) {
+          // deleted meanwhile
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the namespace of {@code sandbox} is gone: its file in the netns directory, among {@code
+   * named}, for one Junction made; the path it was adopted by ({@code /proc/PID/ns/net} is gone
+   * when the process has exited) for the others.
+   */
+  private static boolean namespaceGone(Sandbox sandbox, Set<NetNs> named) {
+    return sandbox.ownsNetns()
+        ? !named.contains(new NetNs(sandbox.netns()))
+        : !Files.exists(sandbox.netns());
+  }
+
+  /**
    * {@code docker network prune}: deletes every network that is not predefined, has no endpoints,
    * and passes {@code filter}; returns them.
    */
@@ -596,6 +628,7 @@ public final class Controller implements AutoCloseable {
       if (network.predefined() || !filter.test(network)) {
         continue;
       }
+      removeVanishedSandboxes(network);
       ReentrantReadWriteLock lock = networkLock(network.id());
       lock.writeLock().lock();
       try {
@@ -661,23 +694,25 @@ public final class Controller implements AutoCloseable {
       }
       SandboxId id = SandboxId.random();
       try (Undo undo = Undo.begin("create sandbox " + request.name())) {
-        NetNs ns;
-        boolean owned;
-        if (request.netns().isPresent()) {
-          ns = adopt(request.name(), request.netns().get());
-          owned = false;
+        // The record goes first, still creating, naming the namespace it is about to make: a
+        // crash between making the namespace and recording it would otherwise leave a namespace
+        // no record owns. Restore removes a sandbox left creating, with whatever of it exists.
+        boolean owned = request.netns().isEmpty();
+        Path path;
+        if (owned) {
+          path = kernel.netNsDirectory().resolve(request.name());
+          if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw namespaceExists(request.name());
+          }
         } else {
-          ns = createNamespace(request.name());
-          owned = true;
-          NetNs created = ns;
-          undo.push("delete namespace " + ns.name(), () -> kernel.deleteNetNs(created));
+          path = adopt(request.name(), request.netns().get()).path();
         }
         Sandbox sandbox =
             new Sandbox(
                 id,
                 request.name(),
                 request.hostname().orElse(id.shortId()),
-                ns.path(),
+                path,
                 owned,
                 request.dns(),
                 request.dnsSearch(),
@@ -690,6 +725,8 @@ public final class Controller implements AutoCloseable {
             "forget sandbox " + sandbox.name(),
             () -> registry.commit(batch -> batch.delete(sandbox)));
         if (owned) {
+          NetNs ns = createNamespace(request.name());
+          undo.push("delete namespace " + ns.name(), () -> kernel.deleteNetNs(ns));
           NetStack inside = kernel.stack(ns);
           inside.setUp("lo", true);
           // Interfaces start without IPv6 here, as those of networks without IPv6 must be (as
@@ -737,17 +774,21 @@ public final class Controller implements AutoCloseable {
       return kernel.createNetNs(name);
     } catch (KernelException e) {
       if (e.is(Errno.EEXIST)) {
-        throw new ConflictException(
-            "a network namespace named "
-                + name
-                + " already exists in "
-                + kernel.netNsDirectory()
-                + "; choose another sandbox name");
+        throw namespaceExists(name);
       }
       throw e;
     } catch (IllegalArgumentException e) {
       throw new InvalidParameterException("sandbox \"" + name + "\": " + e.getMessage(), e);
     }
+  }
+
+  private ConflictException namespaceExists(String name) {
+    return new ConflictException(
+        "a network namespace named "
+            + name
+            + " already exists in "
+            + kernel.netNsDirectory()
+            + "; choose another sandbox name");
   }
 
   /** The name of the sandbox's {@code /etc/netns} directory, when its namespace is one of ours. */

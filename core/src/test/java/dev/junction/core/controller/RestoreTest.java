@@ -6,10 +6,12 @@ import dev.junction.core.controller.NetworkRequest.SubnetRequest;
 import dev.junction.core.driver.LinkGroups;
 import dev.junction.core.driver.bridge.BridgeDriver;
 import dev.junction.core.event.CoreEvent;
+import dev.junction.core.id.SandboxId;
 import dev.junction.core.model.Endpoint;
 import dev.junction.core.model.Lifecycle;
 import dev.junction.core.model.ModelJson;
 import dev.junction.core.model.Network;
+import dev.junction.core.model.Sandbox;
 import dev.junction.core.store.Expect;
 import dev.junction.kernel.NetStack;
 import dev.junction.kernel.ip.InterfaceAddress;
@@ -147,6 +149,44 @@ class RestoreTest {
         .isEqualTo(dbEndpoint.ipv4());
     assertThat(controller.check()).isEmpty();
     assertThat(BridgeDriver.bridgeName(front)).isNotEmpty();
+  }
+
+  @Test
+  void aSandboxCreationACrashInterruptedGoesWithItsNamespaceMadeOrNot() {
+    Sandbox made = controller.createSandbox(SandboxRequest.named("made"));
+    controller.close();
+    // A crash after the intent: once with the namespace made, once before it was.
+    Sandbox notMade =
+        new Sandbox(
+            SandboxId.random(),
+            "notmade",
+            "notmade",
+            Engine.NETNS_DIR.resolve("notmade"),
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            made.created(),
+            Lifecycle.CREATING);
+    engine.store.transaction(
+        tx -> {
+          tx.put(
+              Registry.key(made),
+              ModelJson.write(made.withLifecycle(Lifecycle.CREATING)),
+              Expect.ANY);
+          tx.put(Registry.key(notMade), ModelJson.write(notMade), Expect.ANY);
+          return null;
+        });
+
+    restart();
+
+    assertThat(controller.listSandboxes()).isEmpty();
+    assertThat(engine.kernel.listNetNs()).isEmpty();
+    assertThat(controller.check()).isEmpty();
+    // the names are free again
+    controller.createSandbox(SandboxRequest.named("made"));
+    controller.createSandbox(SandboxRequest.named("notmade"));
   }
 
   @Test

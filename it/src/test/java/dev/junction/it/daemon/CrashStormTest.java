@@ -207,13 +207,11 @@ class CrashStormTest {
         String links = Command.check(daemon.hostNs(), "ip", "-o", "link", "show");
         long veths = links.lines().filter(l -> l.matches("\\d+: veth.*")).count();
         assertThat(veths).as(seed + " veths").isEqualTo(model.endpoints().size());
-        // No record without its objects, and no sandbox files without their record: a namespace
-        // file for every sandbox, one directory of files per sandbox. (Not checked yet: a namespace
-        // file without a sandbox, which a kill between making it and recording the sandbox
-        // leaves; createSandbox should record its intent first.)
+        // No record without its objects and no objects without their record: a namespace file
+        // for each sandbox and no other, one directory of files per sandbox.
         assertThat(names(daemon.sandboxNs("any").path().getParent()))
             .as(seed + " namespace files")
-            .containsAll(model.sandboxes());
+            .isEqualTo(List.copyOf(model.sandboxes()));
         assertThat(names(daemon.dataRoot().resolve("sandboxes")))
             .as(seed + " sandbox file directories")
             .hasSameSizeAs(model.sandboxes());
