@@ -32,7 +32,7 @@ final class JunctionApi {
     // after the daemon has stopped: the netns directory it made a mount point, and any namespace
     // files still mounted in it
     teardown.add("unmount under " + base, () -> Workspace.unmountAll(base));
-    DaemonProcess daemon = start(base, host);
+    DaemonProcess daemon = launch(base, host);
     teardown.add("stop Junction's daemon", () -> stop(daemon, host));
     NetworkApi api = await(base, daemon);
     teardown.add("close the API client", api::close);
@@ -83,7 +83,8 @@ final class JunctionApi {
     return new SystemResult("junction", version, ops, notes);
   }
 
-  private static NetworkApi await(Path base, DaemonProcess daemon) throws Exception {
+  /** Waits for the API of a daemon launched with {@code base} as its root of directories. */
+  static NetworkApi await(Path base, DaemonProcess daemon) throws Exception {
     try {
       return NetworkApi.await(
           base.resolve("exec/junction.sock"), daemon.handle(), 60_000, "Junction's daemon");
@@ -93,13 +94,17 @@ final class JunctionApi {
   }
 
   /** The daemon's JVM: the PID that nsenter became (it execs, it does not fork) and its log. */
-  private record DaemonProcess(Process process, Path log) {
+  record DaemonProcess(Process process, Path log) {
     ProcessHandle handle() {
       return process.toHandle();
     }
   }
 
-  private static DaemonProcess start(Path base, NamespaceFile host) throws IOException {
+  /**
+   * Launches the daemon in {@code host} with every directory it uses under {@code base}: what an
+   * earlier daemon launched there left, it restores.
+   */
+  static DaemonProcess launch(Path base, NamespaceFile host) throws IOException {
     Path config = base.resolve("daemon.json");
     Files.writeString(config, "{}\n"); // not /etc/junction/daemon.json, whatever it says
     Path log = base.resolve("daemon.log");
@@ -109,7 +114,7 @@ final class JunctionApi {
             // The JVM options of bin/junction daemon.
             "--enable-native-access=ALL-UNNAMED",
             "-XX:+UseSerialGC",
-            "-XX:CompileThresholdScaling=0.1",
+            "-XX:TieredStopAtLevel=1",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.junction.daemon.DaemonMain",
@@ -132,14 +137,14 @@ final class JunctionApi {
     Process process =
         new ProcessBuilder(Commands.inNamespace(host, command))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     return new DaemonProcess(process, log);
   }
 
   /** SIGTERM by PID, as an operator would stop it; SIGKILL if it has not ended after 20 s. */
-  private static void stop(DaemonProcess daemon, NamespaceFile host)
+  static void stop(DaemonProcess daemon, NamespaceFile host)
       throws IOException, InterruptedException {
     daemon.handle().destroy();
     if (!daemon.process().waitFor(20, TimeUnit.SECONDS)) {
@@ -152,7 +157,7 @@ final class JunctionApi {
       System.err.println("api: ended processes left in Junction's namespace: " + strays);
     }
     int status = daemon.process().exitValue();
-    if (status != 0 && status != 143) {
+    if (status != 0 && status != 143 && status != 137) { // 137: killed on purpose
       System.err.println(
           "api: Junction's daemon exited with status " + status + "; its log:\n" + tail(daemon));
     }

@@ -134,11 +134,12 @@ public final class Daemon implements AutoCloseable {
     long begun = System.nanoTime();
     controller = Controller.start(controllerConfig, kernel, store);
     controller.watchSandboxes();
-    metrics.observe(controller);
+    long startNanos = System.nanoTime() - begun;
+    metrics.observe(controller, startNanos);
     // The predefined networks (bridge, host, none) are there on a new store too: not "restored".
     log.info(
         "engine ready in "
-            + (System.nanoTime() - begun) / 1_000_000
+            + startNanos / 1_000_000
             + " ms: "
             + controller.listNetworks().size()
             + " networks (bridge, host and none included), "

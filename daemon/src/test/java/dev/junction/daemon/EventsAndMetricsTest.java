@@ -184,6 +184,11 @@ class EventsAndMetricsTest {
             "junction_network_addresses{network=\"front\",subnet=\"10.3.0.0/24\",state=\"used\"} 1")
         .contains(
             "junction_network_addresses{network=\"front\",subnet=\"10.3.0.0/24\",state=\"free\"} 252");
+    // how long the engine took to start, in seconds: more than nothing, less than a minute
+    java.util.regex.Matcher start =
+        java.util.regex.Pattern.compile("(?m)^junction_engine_start_seconds (\\S+)$").matcher(text);
+    assertThat(start.find()).as("junction_engine_start_seconds in\n" + text).isTrue();
+    assertThat(Double.parseDouble(start.group(1))).isBetween(1e-6, 60.0);
     assertThat(daemon.log()).contains("debug POST /networks/create 201");
   }
 }

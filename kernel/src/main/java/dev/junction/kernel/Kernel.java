@@ -61,6 +61,19 @@ public interface Kernel extends AutoCloseable {
    */
   NetStack stack(NetNs ns);
 
+  /**
+   * The operations on {@code ns}, where the reads of links and addresses ({@code findLink}, {@code
+   * listLinks}, {@code listAddresses}) are made from the current namespace, naming {@code ns} by
+   * the kernel's id for it, instead of from inside it: nothing enters {@code ns} until something in
+   * it changes. For looking over many namespaces once, as a restore or a check does; what it reads
+   * is what {@link #stack} reads.
+   *
+   * @throws KernelException {@link Errno#ENOENT} from a read when the namespace does not exist
+   */
+  default NetStack lookInto(NetNs ns) {
+    return stack(ns);
+  }
+
   /** Releases every namespace; nothing in the kernel is changed. */
   @Override
   void close();

@@ -5,7 +5,9 @@ import dev.junction.kernel.Kernel;
 import dev.junction.kernel.KernelException;
 import dev.junction.kernel.NetStack;
 import dev.junction.kernel.ns.NetNs;
+import dev.junction.netlink.codec.Netlink;
 import dev.junction.netlink.sys.Libc;
+import dev.junction.netlink.sys.NetlinkSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +33,14 @@ public final class NetlinkKernel implements Kernel {
   private final ConcurrentHashMap<Path, NamespaceActor> actors = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile boolean directoryReady;
+
+  /**
+   * Sockets of the current namespace with strict checking on, for reading other namespaces by their
+   * id ({@link #lookInto}); each used by one reader at a time, kept for the next.
+   */
+  private final ConcurrentLinkedQueue<NetlinkSocket> outsideReaders = new ConcurrentLinkedQueue<>();
+
+  private static final int KEPT_OUTSIDE_READERS = 8;
 
   private NetlinkKernel(Path netNsDirectory, int currentNamespaceFd) {
     this.netNsDirectory = netNsDirectory;
@@ -179,7 +191,46 @@ public final class NetlinkKernel implements Kernel {
   @Override
   public NetStack stack(NetNs ns) {
     requireOpen();
-    return new NetlinkNetStack(this, ns);
+    return new NetlinkNetStack(this, ns, false);
+  }
+
+  @Override
+  public NetStack lookInto(NetNs ns) {
+    requireOpen();
+    return new NetlinkNetStack(this, ns, !ns.isCurrent());
+  }
+
+  /**
+   * Runs {@code read} on a strict socket of the current namespace, without any actor's lock: reads
+   * of many namespaces from outside go side by side. A socket whose exchange failed is closed
+   * rather than kept, lest a reply left unread meet the next reader.
+   */
+  <T> T readFromOutside(Function<NetlinkSocket, T> read) {
+    requireOpen();
+    NetlinkSocket socket = outsideReaders.poll();
+    if (socket == null) {
+      // A socket belongs to the namespace of the thread that opens it; actor threads are elsewhere.
+      socket =
+          NamespaceActor.inProcessNamespace()
+              ? NetlinkSocket.openStrict(Netlink.NETLINK_ROUTE)
+              : actor(NetNs.current())
+                  .callInside(ignored -> NetlinkSocket.openStrict(Netlink.NETLINK_ROUTE));
+    }
+    boolean keep = false;
+    try {
+      T result = read.apply(socket);
+      keep = true;
+      return result;
+    } catch (KernelException e) {
+      keep = e.is(Errno.ENODEV) || e.is(Errno.ENOENT); // answered: nothing left unread
+      throw e;
+    } finally {
+      if (keep && !closed && outsideReaders.size() < KEPT_OUTSIDE_READERS) {
+        outsideReaders.add(socket);
+      } else {
+        socket.close();
+      }
+    }
   }
 
   @Override
@@ -188,6 +239,11 @@ public final class NetlinkKernel implements Kernel {
       return;
     }
     closed = true;
+    for (NetlinkSocket socket = outsideReaders.poll();
+        socket != null;
+        socket = outsideReaders.poll()) {
+      socket.close();
+    }
     for (Path path : List.copyOf(actors.keySet())) {
       NamespaceActor actor = actors.remove(path);
       if (actor != null) {

@@ -25,8 +25,10 @@ import dev.junction.netlink.codec.MessageWriter;
 import dev.junction.netlink.rtnl.AddressMessages;
 import dev.junction.netlink.rtnl.LinkMessages;
 import dev.junction.netlink.rtnl.NeighborMessages;
+import dev.junction.netlink.rtnl.NsidMessages;
 import dev.junction.netlink.rtnl.RouteMessages;
 import dev.junction.netlink.sys.Libc;
+import dev.junction.netlink.sys.NetlinkSocket;
 import dev.junction.netlink.sys.Nftables;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,9 +49,13 @@ final class NetlinkNetStack implements NetStack {
   private final NetlinkKernel kernel;
   private final NetNs ns;
 
-  NetlinkNetStack(NetlinkKernel kernel, NetNs ns) {
+  /** Whether links and addresses are read from the current namespace, by ns's id there. */
+  private final boolean fromOutside;
+
+  NetlinkNetStack(NetlinkKernel kernel, NetNs ns, boolean fromOutside) {
     this.kernel = kernel;
     this.ns = ns;
+    this.fromOutside = fromOutside;
   }
 
   @Override
@@ -59,6 +65,34 @@ final class NetlinkNetStack implements NetStack {
 
   private <T> T call(Function<Context, T> task) {
     return kernel.actor(ns).call(task);
+  }
+
+  /**
+   * Runs {@code read} on a strict socket of the current namespace, with the id by which that
+   * namespace knows {@code ns}, giving {@code ns} one if it has none. The id is asked for each
+   * time: a path can come to name another namespace, whose id differs.
+   */
+  private <T> T fromOutside(
+      String operation, java.util.function.BiFunction<NetlinkSocket, Integer, T> read) {
+    return kernel.readFromOutside(
+        socket -> {
+          int fd;
+          try {
+            fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+          } catch (KernelException e) {
+            throw new KernelException(e.errno(), operation, "cannot open " + ns.path());
+          }
+          try {
+            int nsid = NsidMessages.parse(socket.get(NsidMessages.get(fd), operation));
+            if (nsid == NsidMessages.NOT_ASSIGNED) {
+              socket.execute(NsidMessages.assign(fd), operation);
+              nsid = NsidMessages.parse(socket.get(NsidMessages.get(fd), operation));
+            }
+            return read.apply(socket, nsid);
+          } finally {
+            Libc.close(fd);
+          }
+        });
   }
 
   private void run(java.util.function.Consumer<Context> task) {
@@ -126,7 +160,7 @@ final class NetlinkNetStack implements NetStack {
       settleIpv6(this, spec.name(), own.ipv6());
       if (spec instanceof LinkSpec.Veth veth) {
         NetlinkNetStack peerStack =
-            veth.peerNs().map(peer -> new NetlinkNetStack(kernel, peer)).orElse(this);
+            veth.peerNs().map(peer -> new NetlinkNetStack(kernel, peer, false)).orElse(this);
         settleIpv6(peerStack, veth.peerName(), veth.peerSettings().ipv6());
         if (veth.peerSettings().up()) {
           peerStack.setUp(veth.peerName(), true);
@@ -228,6 +262,22 @@ final class NetlinkNetStack implements NetStack {
 
   @Override
   public Optional<Link> findLink(String name) {
+    if (fromOutside) {
+      String operation = "ip -n " + ns.name() + " link show " + name;
+      return fromOutside(
+          operation,
+          (socket, nsid) -> {
+            try {
+              return Optional.of(
+                  LinkMessages.parse(socket.get(LinkMessages.get(name, nsid), operation)));
+            } catch (KernelException e) {
+              if (e.is(Errno.ENODEV)) {
+                return Optional.empty();
+              }
+              throw e;
+            }
+          });
+    }
     return call(
         context -> {
           try {
@@ -245,6 +295,15 @@ final class NetlinkNetStack implements NetStack {
 
   @Override
   public List<Link> listLinks() {
+    if (fromOutside) {
+      String operation = "ip -n " + ns.name() + " link show";
+      return fromOutside(
+          operation,
+          (socket, nsid) ->
+              socket.dump(LinkMessages.dump(nsid), operation).stream()
+                  .map(LinkMessages::parse)
+                  .toList());
+    }
     return call(
         context ->
             context.rtnl().dump(LinkMessages.dump(), "ip link show").stream()
@@ -362,6 +421,19 @@ final class NetlinkNetStack implements NetStack {
 
   @Override
   public List<LinkAddress> listAddresses(String name, IpFamily family) {
+    if (fromOutside) {
+      String operation = "ip -n " + ns.name() + " addr show dev " + name;
+      return fromOutside(
+          operation,
+          (socket, nsid) -> {
+            int index =
+                LinkMessages.parse(socket.get(LinkMessages.get(name, nsid), operation)).index();
+            return socket.dump(AddressMessages.dump(family, nsid), operation).stream()
+                .map(AddressMessages::parse)
+                .filter(address -> address.linkIndex() == index)
+                .toList();
+          });
+    }
     String operation = "ip addr show dev " + name;
     return call(
         context -> {
@@ -375,6 +447,15 @@ final class NetlinkNetStack implements NetStack {
 
   @Override
   public List<LinkAddress> listAddresses(IpFamily family) {
+    if (fromOutside) {
+      String operation = "ip -n " + ns.name() + " addr show";
+      return fromOutside(
+          operation,
+          (socket, nsid) ->
+              socket.dump(AddressMessages.dump(family, nsid), operation).stream()
+                  .map(AddressMessages::parse)
+                  .toList());
+    }
     return call(
         context ->
             context.rtnl().dump(AddressMessages.dump(family), "ip addr show").stream()

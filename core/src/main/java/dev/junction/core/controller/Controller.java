@@ -54,6 +54,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -89,6 +91,10 @@ public final class Controller implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
   private static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
+
+  /** How many sandboxes a restore checks at once. */
+  private static final int CHECKS_AT_ONCE = 8;
+
   private static final String SERIAL_OPTION = "com.docker.network.ipam.serial";
 
   private final ControllerConfig config;
@@ -156,10 +162,14 @@ public final class Controller implements AutoCloseable {
   private void restore() {
     attempt(() -> reaper.schedule(host)); // links taken out of use before the stop or crash
     Set<NetNs> named = Set.copyOf(kernel.listNetNs());
+    Map<SandboxId, List<Endpoint>> stored = endpointsBySandbox();
     for (Sandbox sandbox : registry.sandboxes()) {
-      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+      for (Endpoint endpoint : stored.getOrDefault(sandbox.id(), List.of())) {
+        if (endpoint.lifecycle() == Lifecycle.ACTIVE) {
+          continue;
+        }
         Optional<Network> network = registry.network(endpoint.network());
-        if (endpoint.lifecycle() != Lifecycle.ACTIVE && network.isPresent()) {
+        if (network.isPresent()) {
           attempt(() -> disconnectLocked(sandbox, network.get(), endpoint, true));
         }
       }
@@ -185,7 +195,14 @@ public final class Controller implements AutoCloseable {
             }
           });
     }
-    for (Sandbox sandbox : registry.sandboxes()) {
+    // Checking is a few kernel requests in each sandbox's namespace, and most match: checked
+    // side by side, repaired one by one.
+    Map<SandboxId, List<Endpoint>> bySandbox = endpointsBySandbox();
+    Map<String, Link> hostLinks = hostLinksByName();
+    for (Sandbox sandbox :
+        whereDrifted(
+            registry.sandboxes(),
+            s -> drifted(s, bySandbox.getOrDefault(s.id(), List.of()), hostLinks))) {
       attempt(() -> repairEndpoints(sandbox));
     }
     Set<String> owned = new HashSet<>();
@@ -198,6 +215,92 @@ public final class Controller implements AutoCloseable {
       }
     }
     attempt(() -> reaper.schedule(host));
+  }
+
+  /**
+   * The host's links by name, in one listing (in the kernel's order): for checking many endpoints.
+   */
+  private Map<String, Link> hostLinksByName() {
+    Map<String, Link> byName = new LinkedHashMap<>();
+    for (Link link : host.listLinks()) {
+      byName.put(link.name(), link);
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * Every endpoint by its sandbox: one pass, where asking sandbox by sandbox is one per sandbox.
+   */
+  private Map<SandboxId, List<Endpoint>> endpointsBySandbox() {
+    Map<SandboxId, List<Endpoint>> bySandbox = new HashMap<>();
+    for (Endpoint endpoint : registry.endpoints()) {
+      bySandbox.computeIfAbsent(endpoint.sandbox(), k -> new ArrayList<>()).add(endpoint);
+    }
+    return bySandbox;
+  }
+
+  /** Whether an endpoint of {@code sandbox} differs from its record, or cannot be checked. */
+  private boolean drifted(Sandbox sandbox, List<Endpoint> endpoints, Map<String, Link> hostLinks) {
+    try {
+      for (Endpoint endpoint : endpoints) {
+        Optional<Network> network = registry.network(endpoint.network());
+        if (network.isPresent()
+            && !driver(network.get())
+                .checkEndpoint(
+                    context(network.get()).withHostLinks(hostLinks),
+                    new EndpointContext(endpoint, lookInto(sandbox)))
+                .isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return true; // the repair tries, and fails or not on its own
+    }
+  }
+
+  /**
+   * The sandboxes for which {@code test} holds, tested side by side on virtual threads, a bounded
+   * number at a time: each test waits on the kernel in the sandbox's own namespace.
+   */
+  private static List<Sandbox> whereDrifted(List<Sandbox> sandboxes, Predicate<Sandbox> test) {
+    Semaphore width = new Semaphore(CHECKS_AT_ONCE);
+    List<FutureTask<Boolean>> tasks = new ArrayList<>();
+    for (Sandbox sandbox : sandboxes) {
+      FutureTask<Boolean> task =
+          new FutureTask<>(
+              () -> {
+                width.acquireUninterruptibly();
+                try {
+                  return test.test(sandbox);
+                } finally {
+                  width.release();
+                }
+              });
+      tasks.add(task);
+      Thread.ofVirtual().name("restore-check").start(task);
+    }
+    List<Sandbox> drifted = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (tasks.get(i).get()) {
+            drifted.add(sandboxes.get(i));
+          }
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          drifted.add(sandboxes.get(i));
+          break;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return drifted;
   }
 
   private void repairEndpoints(Sandbox sandbox) {
@@ -312,6 +415,11 @@ public final class Controller implements AutoCloseable {
 
   private NetStack stackOf(Sandbox sandbox) {
     return kernel.stack(new NetNs(sandbox.netns()));
+  }
+
+  /** The sandbox's stack for reading from outside: no thread of ours enters it for a look. */
+  private NetStack lookInto(Sandbox sandbox) {
+    return kernel.lookInto(new NetNs(sandbox.netns()));
   }
 
   private static String requireName(String kind, String name) {
@@ -1451,15 +1559,16 @@ public final class Controller implements AutoCloseable {
       }
     }
     Set<NetNs> named = Set.copyOf(kernel.listNetNs());
+    Map<String, Link> hostLinks = hostLinksByName();
+    Map<SandboxId, List<Endpoint>> bySandbox = endpointsBySandbox();
     for (Sandbox sandbox : registry.sandboxes()) {
       String object = "sandbox " + sandbox.name();
       unfinished(object, sandbox.lifecycle(), differences);
-      NetNs ns = new NetNs(sandbox.netns());
-      if (sandbox.ownsNetns() ? !named.contains(ns) : !Files.exists(sandbox.netns())) {
+      if (namespaceGone(sandbox, named)) {
         differences.add(new Difference(object, "its namespace " + sandbox.netns() + " is gone"));
         continue;
       }
-      for (Endpoint endpoint : registry.endpointsOf(sandbox.id())) {
+      for (Endpoint endpoint : bySandbox.getOrDefault(sandbox.id(), List.of())) {
         Optional<Network> network = registry.network(endpoint.network());
         if (network.isEmpty()) {
           differences.add(new Difference(object, "has an endpoint on a network that is gone"));
@@ -1470,12 +1579,13 @@ public final class Controller implements AutoCloseable {
         NetworkDriver driver = driver(network.get());
         for (String problem :
             driver.checkEndpoint(
-                context(network.get()), new EndpointContext(endpoint, stackOf(sandbox)))) {
+                context(network.get()).withHostLinks(hostLinks),
+                new EndpointContext(endpoint, lookInto(sandbox)))) {
           differences.add(new Difference(on, problem));
         }
       }
     }
-    for (Link link : host.listLinks()) {
+    for (Link link : hostLinks.values()) {
       if (link.group() == LinkGroups.LIVE && !owned.contains(link.name())) {
         differences.add(
             new Difference(

@@ -25,10 +25,15 @@ public final class Metrics {
   private final Histogram connects = new Histogram();
   private final Histogram disconnects = new Histogram();
   private volatile Controller controller;
+  private volatile long startNanos;
 
-  /** The controller whose state each scrape reads; set once it has started. */
-  public void observe(Controller value) {
+  /**
+   * The controller whose state each scrape reads, set once it has started, and how long its start
+   * took: loading the store, restoring kernel state, watching the sandboxes.
+   */
+  public void observe(Controller value, long startedInNanos) {
     this.controller = value;
+    this.startNanos = startedInNanos;
   }
 
   /** Counts an answered request and times it, by route and status. */
@@ -91,7 +96,7 @@ public final class Metrics {
     return out.toString();
   }
 
-  private static void state(StringBuilder out, Controller controller) {
+  private void state(StringBuilder out, Controller controller) {
     List<Network> networks = controller.listNetworks();
     long endpoints = 0;
     for (Network network : networks) {
@@ -102,6 +107,10 @@ public final class Metrics {
         // deleted while scraping
       }
     }
+    out.append("# HELP junction_engine_start_seconds Time the engine took to start: load the")
+        .append(" store, restore what it holds in the kernel, watch the sandboxes.\n");
+    out.append("# TYPE junction_engine_start_seconds gauge\n");
+    out.append("junction_engine_start_seconds ").append(startNanos / 1e9).append('\n');
     gauge(out, "junction_networks", "Networks.", networks.size());
     gauge(out, "junction_sandboxes", "Sandboxes.", controller.listSandboxes().size());
     gauge(out, "junction_endpoints", "Endpoints: sandbox attachments to networks.", endpoints);

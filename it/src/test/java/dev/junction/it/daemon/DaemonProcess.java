@@ -84,7 +84,8 @@ public final class DaemonProcess implements AutoCloseable {
     command.add("--");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-XX:+UseSerialGC");
+    command.add("-XX:+UseSerialGC"); // the JVM options of bin/junction daemon
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
     command.add(classpath());
     command.add("dev.junction.daemon.DaemonMain");

@@ -78,6 +78,14 @@ public final class AddressMessages {
         .u32(0);
   }
 
+  /**
+   * {@code RTM_GETADDR} dump of the namespace whose id, as the socket's namespace knows it, is
+   * {@code nsid}. The kernel reads the target only from a socket with strict checking on.
+   */
+  public static MessageWriter dump(IpFamily family, int nsid) {
+    return dump(family).attributeU32(IFA_TARGET_NETNSID, nsid);
+  }
+
   private static boolean isLoopback(IpAddress address) {
     return switch (address.family()) {
       case V4 -> (address.toBytes()[0] & 0xff) == 127;

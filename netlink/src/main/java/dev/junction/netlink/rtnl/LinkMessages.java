@@ -132,6 +132,23 @@ public final class LinkMessages {
         .attributeU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
   }
 
+  /**
+   * {@code RTM_GETLINK} by name in the namespace whose id, as the socket's namespace knows it, is
+   * {@code nsid}: {@code ip -target-netnsid NSID link show NAME}. Needs no thread in that
+   * namespace.
+   */
+  public static MessageWriter get(String name, int nsid) {
+    return get(name).attributeU32(IFLA_TARGET_NETNSID, nsid);
+  }
+
+  /**
+   * {@code RTM_GETLINK} dump of every link of the namespace {@code nsid}, as {@link #get(String,
+   * int)}.
+   */
+  public static MessageWriter dump(int nsid) {
+    return dump().attributeU32(IFLA_TARGET_NETNSID, nsid);
+  }
+
   /** {@code RTM_GETLINK} dump of every link, without statistics. */
   public static MessageWriter dump() {
     return header(RTM_GETLINK, Netlink.NLM_F_DUMP, 0, 0, 0)

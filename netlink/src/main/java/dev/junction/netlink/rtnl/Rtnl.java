@@ -19,6 +19,8 @@ final class Rtnl {
   static final int RTM_NEWNEIGH = 28;
   static final int RTM_DELNEIGH = 29;
   static final int RTM_GETNEIGH = 30;
+  static final int RTM_NEWNSID = 88;
+  static final int RTM_GETNSID = 90;
   static final int RTM_NEWLINKPROP = 108;
 
   static final int AF_UNSPEC = 0;
@@ -44,6 +46,7 @@ final class Rtnl {
   static final int IFLA_NET_NS_FD = 28;
   static final int IFLA_EXT_MASK = 29;
   static final int IFLA_PROP_LIST = 52;
+  static final int IFLA_TARGET_NETNSID = 46;
   static final int IFLA_ALT_IFNAME = 53;
 
   static final int IFLA_INFO_KIND = 1;
@@ -66,6 +69,12 @@ final class Rtnl {
   static final int IFA_ADDRESS = 1;
   static final int IFA_LOCAL = 2;
   static final int IFA_FLAGS = 8;
+  static final int IFA_TARGET_NETNSID = 10;
+
+  // NETNSA_* (net_namespace.h)
+  static final int NETNSA_NSID = 1;
+  static final int NETNSA_FD = 3;
+  static final int RTGENMSG_LENGTH = 4;
   static final int IFA_F_NODAD = 0x02;
 
   // RTA_*

@@ -45,11 +45,27 @@ public final class NetlinkSocket implements AutoCloseable {
    * namespace.
    */
   public static NetlinkSocket open(int protocol) {
+    return open(protocol, false);
+  }
+
+  /**
+   * The same with the kernel's strict checking of requests on ({@code NETLINK_GET_STRICT_CHK}):
+   * dumps are then filtered by what their header and attributes ask, and read the namespace a
+   * target id names. Requests the kernel once let pass may be refused on such a socket.
+   */
+  public static NetlinkSocket openStrict(int protocol) {
+    return open(protocol, true);
+  }
+
+  private static NetlinkSocket open(int protocol, boolean strict) {
     int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
     try (Arena scratch = Arena.ofConfined()) {
       MemorySegment one = scratch.allocateFrom(JAVA_INT, 1);
       Libc.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, one);
       Libc.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, one);
+      if (strict) {
+        Libc.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, one);
+      }
       MemorySegment timeout = scratch.allocate(16, 8); // struct timeval
       timeout.set(JAVA_LONG, 0, RECEIVE_TIMEOUT_SECONDS);
       timeout.set(JAVA_LONG, 8, 0);

@@ -159,6 +159,37 @@ public abstract class KernelContract {
   }
 
   @Test
+  void lookingIntoANamespaceReadsWhatItsStackReads() {
+    NetNs ns = ns("look");
+    NetStack inside = kernel.stack(ns);
+    inside.addLink(new LinkSpec.Bridge("br0"));
+    inside.setUp("br0", true);
+    inside.addAddress("br0", InterfaceAddress.parse("10.9.0.1/24"));
+    inside.addAddress("br0", InterfaceAddress.parse("fd00:9::1/64"));
+    NetStack outside = kernel.lookInto(ns);
+
+    assertThat(outside.netNs()).isEqualTo(ns);
+    assertThat(outside.listLinks()).isEqualTo(inside.listLinks());
+    assertThat(outside.findLink("br0")).isEqualTo(inside.findLink("br0")).isPresent();
+    assertThat(outside.findLink("nope")).isEmpty();
+    assertThat(outside.listAddresses("br0", null))
+        .isEqualTo(inside.listAddresses("br0", null))
+        .extracting(LinkAddress::address)
+        .contains(InterfaceAddress.parse("10.9.0.1/24"), InterfaceAddress.parse("fd00:9::1/64"));
+    assertThat(outside.listAddresses("br0", IpFamily.V4))
+        .extracting(LinkAddress::address)
+        .containsExactly(InterfaceAddress.parse("10.9.0.1/24"));
+    assertThat(outside.listAddresses(IpFamily.V6)).isEqualTo(inside.listAddresses(IpFamily.V6));
+    assertErrno(Errno.ENODEV, () -> outside.listAddresses("nope", null));
+    // its changes are the namespace's own
+    outside.setUp("br0", false);
+    assertThat(observed(ns, "br0").isUp()).isFalse();
+
+    kernel.deleteNetNs(ns);
+    assertErrno(Errno.ENOENT, () -> kernel.lookInto(ns).findLink("br0"));
+  }
+
+  @Test
   void deletingANamespaceOutsideTheDirectoryIsRefused() {
     assertThatThrownBy(() -> kernel.deleteNetNs(NetNs.current()))
         .isInstanceOf(IllegalArgumentException.class);

@@ -9,6 +9,7 @@ import dev.junction.kernel.KernelException;
 import dev.junction.kernel.LinkAddress;
 import dev.junction.kernel.NetStack;
 import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.link.Link;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,13 @@ final class BridgeCheck {
   static List<String> endpoint(NetworkContext network, EndpointContext context) {
     Endpoint endpoint = context.endpoint();
     List<String> problems = new ArrayList<>();
-    NetStack host = network.host();
     String hostEnd = BridgeDriver.hostInterfaceName(endpoint);
     String bridge = BridgeDriver.bridgeName(network.network());
-    Optional<Link> hostLink = host.findLink(hostEnd);
+    Optional<Link> hostLink = network.hostLink(hostEnd);
     if (hostLink.isEmpty()) {
       problems.add("the host end " + hostEnd + " of its veth pair is missing");
     } else {
-      Optional<Link> bridgeLink = host.findLink(bridge);
+      Optional<Link> bridgeLink = network.hostLink(bridge);
       if (bridgeLink.isPresent()
           && (hostLink.get().masterIndex().isEmpty()
               || hostLink.get().masterIndex().getAsInt() != bridgeLink.get().index())) {
@@ -84,7 +84,13 @@ final class BridgeCheck {
     if (!sandboxLink.get().isUp()) {
       problems.add("its interface " + inside + " in the sandbox is down");
     }
-    List<InterfaceAddress> addresses = addressesOf(context.sandbox(), inside);
+    // All of the namespace's addresses in one request; the link's index picks its own.
+    int index = sandboxLink.get().index();
+    List<InterfaceAddress> addresses =
+        context.sandbox().listAddresses((IpFamily) null).stream()
+            .filter(a -> a.linkIndex() == index)
+            .map(LinkAddress::address)
+            .toList();
     for (InterfaceAddress address :
         Stream.concat(endpoint.ipv4().stream(), endpoint.ipv6().stream()).toList()) {
       if (!addresses.contains(address)) {
