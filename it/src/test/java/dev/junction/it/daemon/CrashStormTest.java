@@ -203,10 +203,27 @@ class CrashStormTest {
         }
         model = observed;
 
-        // The kernel, seen by ip: one veth host end per endpoint, a bridge per network.
+        // The kernel, seen by ip: one veth host end per endpoint, one bridge per network.
         String links = Command.check(daemon.hostNs(), "ip", "-o", "link", "show");
         long veths = links.lines().filter(l -> l.matches("\\d+: veth.*")).count();
         assertThat(veths).as(seed + " veths").isEqualTo(model.endpoints().size());
+        long bridges = links.lines().filter(l -> l.matches("\\d+: br-.*")).count();
+        assertThat(bridges).as(seed + " bridges").isEqualTo(model.networks().size());
+        // IPAM holds exactly the addresses of the endpoints: none leaked, none lost.
+        String metrics = http.get("/metrics").body();
+        for (String network : model.networks()) {
+          long members = model.endpoints().stream().filter(e -> e.endsWith("@" + network)).count();
+          assertThat(metrics)
+              .as(seed + " addresses used on " + network)
+              .contains(
+                  "junction_network_addresses{network=\""
+                      + network
+                      + "\",subnet=\"10.90."
+                      + network.substring(2)
+                      + ".0/24\",state=\"used\"} "
+                      + members
+                      + "\n");
+        }
         // No record without its objects and no objects without their record: a namespace file
         // for each sandbox and no other, one directory of files per sandbox.
         assertThat(names(daemon.sandboxNs("any").path().getParent()))
