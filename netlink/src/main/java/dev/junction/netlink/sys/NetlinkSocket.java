@@ -14,6 +14,7 @@ import dev.junction.netlink.codec.Netlink;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A netlink socket, bound to the namespace of the thread that opened it for its whole life. Asks
@@ -28,15 +29,25 @@ public final class NetlinkSocket implements AutoCloseable {
 
   private final int fd;
   private final int portId;
+
+  /**
+   * Receive buffers, lent for one {@code recv} at a time: a datagram is copied out at once, so
+   * buffers need only be as many as the receives in progress, not one per socket (an engine with a
+   * thousand sandboxes has two thousand sockets, which would hold half a gigabyte). Those returned
+   * when enough are kept are left to the garbage collector.
+   */
+  private static final ConcurrentLinkedQueue<MemorySegment> RECEIVE_BUFFERS =
+      new ConcurrentLinkedQueue<>();
+
+  private static final int KEPT_RECEIVE_BUFFERS = 8;
+
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment receiveBuffer;
   private MemorySegment sendBuffer;
   private int sequence = (int) (System.nanoTime() & 0x3fffffff);
 
   private NetlinkSocket(int fd, int portId) {
     this.fd = fd;
     this.portId = portId;
-    this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
     this.sendBuffer = arena.allocate(4096, 8);
   }
 
@@ -95,6 +106,20 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   private List<Message> receive(String operation) {
+    MemorySegment buffer = RECEIVE_BUFFERS.poll();
+    if (buffer == null) {
+      buffer = Arena.ofAuto().allocate(RECEIVE_BUFFER, 8);
+    }
+    try {
+      return receive(operation, buffer);
+    } finally {
+      if (RECEIVE_BUFFERS.size() < KEPT_RECEIVE_BUFFERS) {
+        RECEIVE_BUFFERS.add(buffer);
+      }
+    }
+  }
+
+  private List<Message> receive(String operation, MemorySegment receiveBuffer) {
     while (true) {
       long received = Libc.recv(fd, receiveBuffer, RECEIVE_BUFFER, Libc.MSG_TRUNC);
       if (received == -Errno.EINTR.number()) {
