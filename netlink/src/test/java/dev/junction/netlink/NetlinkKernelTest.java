@@ -96,6 +96,22 @@ class NetlinkKernelTest {
   }
 
   @Test
+  void vethEndsHaveOneQueueEach() {
+    NetNs a = namespaces.create("a");
+    NetNs b = namespaces.create("b");
+    kernel
+        .stack(a)
+        .addLink(
+            new LinkSpec.Veth(
+                "v0", LinkSettings.DEFAULT, "v1", Optional.of(b), LinkSettings.DEFAULT));
+    // As "ip -d" reports them; the kernel's default is one of each per possible CPU.
+    assertThat(Command.check(a, "ip", "-d", "-j", "link", "show", "v0"))
+        .contains("\"num_tx_queues\":1,", "\"num_rx_queues\":1,");
+    assertThat(Command.check(b, "ip", "-d", "-j", "link", "show", "v1"))
+        .contains("\"num_tx_queues\":1,", "\"num_rx_queues\":1,");
+  }
+
+  @Test
   void eachNamespaceHasOneThreadThatEndsWithIt() {
     long before = actorThreads();
     NetNs a = namespaces.create("a");

@@ -58,6 +58,9 @@ public final class LinkMessages {
     MessageWriter message =
         header(
             RTM_NEWLINK, Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, 0, up, up);
+    if (spec instanceof LinkSpec.Veth) {
+      oneQueue(message);
+    }
     message.attributeString(IFLA_IFNAME, spec.name());
     settings(message, own, resolver);
     if (spec instanceof LinkSpec.Macvlan macvlan) {
@@ -75,6 +78,7 @@ public final class LinkMessages {
         // The peer's up flag is left to a second message: since Linux 6.x the kernel refuses a
         // peer that asks to start up with ENOTCONN ("ip link add ... peer ... up" fails too).
         message.u8(AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0);
+        oneQueue(message);
         message.attributeString(IFLA_IFNAME, veth.peerName());
         peerSettings.mtu().ifPresent(mtu -> message.attributeU32(IFLA_MTU, mtu));
         peerSettings.mac().ifPresent(mac -> message.attribute(IFLA_ADDRESS, mac.toBytes()));
@@ -113,6 +117,18 @@ public final class LinkMessages {
     }
     message.endNested(linkInfo);
     return message;
+  }
+
+  /**
+   * One transmit and one receive queue. A veth otherwise gets one of each per possible CPU, and
+   * every queue is a directory of files in sysfs, made and removed with the link: on this 2-core
+   * machine, a quarter of a veth pair's creation. Traffic through a veth does not need them: the
+   * receiving side is the kernel's per-CPU backlog, whatever the queue (queues serve XDP and veth's
+   * NAPI mode, which Junction does not turn on).
+   */
+  private static void oneQueue(MessageWriter message) {
+    message.attributeU32(IFLA_NUM_TX_QUEUES, 1);
+    message.attributeU32(IFLA_NUM_RX_QUEUES, 1);
   }
 
   /** {@code RTM_DELLINK} by name: {@code ip link delete NAME}. */

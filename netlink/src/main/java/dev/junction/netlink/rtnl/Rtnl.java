@@ -45,6 +45,8 @@ final class Rtnl {
   static final int IFLA_GROUP = 27;
   static final int IFLA_NET_NS_FD = 28;
   static final int IFLA_EXT_MASK = 29;
+  static final int IFLA_NUM_TX_QUEUES = 31;
+  static final int IFLA_NUM_RX_QUEUES = 32;
   static final int IFLA_PROP_LIST = 52;
   static final int IFLA_TARGET_NETNSID = 46;
   static final int IFLA_ALT_IFNAME = 53;

@@ -41,12 +41,17 @@ class RtnlRequestTest {
       0800030062723000100012000a0001006272696467650000
       """;
 
-  /** {@code ip link add v0 type veth peer name v1} */
+  /**
+   * {@code ip link add v0 numtxqueues 1 numrxqueues 1 type veth peer name v1 numtxqueues 1
+   * numrxqueues 1}
+   */
   static final String LINK_ADD_VETH =
       """
-      5400000010000506e6250a6b0000000000000000000000000000000000000000
-      07000300763000002c0012000800010076657468200002001c00010000000000
-      0000000000000000000000000700030076310000
+      7400000010000506e6250a6b0000000000000000000000000000000000000000
+      08001f000100000008002000010000000700030076300000
+      3c0012000800010076657468300002002c00010000000000
+      00000000000000000000000008001f000100000008002000
+      010000000700030076310000
       """;
 
   /** {@code ip link add vx0 type vxlan id 42 dstport 4789 nolearning} */
@@ -294,9 +299,9 @@ class RtnlRequestTest {
         VETH_NESTS,
         tree -> once(tree, "1=" + hex("veth"), "1=" + hex("veth") + "00"));
     ByteBuffer buffer = ByteBuffer.wrap(ours).order(ByteOrder.LITTLE_ENDIAN);
-    assertThat(buffer.getShort(42) & 0xffff).isEqualTo(18 | Netlink.NLA_F_NESTED);
-    assertThat(buffer.getShort(42 + 16) & 0xffff).isEqualTo(2 | Netlink.NLA_F_NESTED);
-    assertThat(buffer.getShort(42 + 20) & 0xffff).isEqualTo(1);
+    assertThat(buffer.getShort(58) & 0xffff).isEqualTo(18 | Netlink.NLA_F_NESTED);
+    assertThat(buffer.getShort(58 + 16) & 0xffff).isEqualTo(2 | Netlink.NLA_F_NESTED);
+    assertThat(buffer.getShort(58 + 20) & 0xffff).isEqualTo(1);
   }
 
   @Test
@@ -334,6 +339,11 @@ class RtnlRequestTest {
     assertThat(peer.bytes(1)).containsExactly(2, 0, 0, 0, 0, 1);
     assertThat(peer.u32(27)).isEqualTo(7); // IFLA_GROUP
     assertThat(peer.u32(28)).isEqualTo(99); // IFLA_NET_NS_FD
+    // One transmit and one receive queue on each end (IFLA_NUM_TX_QUEUES, IFLA_NUM_RX_QUEUES).
+    assertThat(top.u32(31)).isEqualTo(1);
+    assertThat(top.u32(32)).isEqualTo(1);
+    assertThat(peer.u32(31)).isEqualTo(1);
+    assertThat(peer.u32(32)).isEqualTo(1);
     assertThat(peer.has(10)).isFalse();
   }
 
