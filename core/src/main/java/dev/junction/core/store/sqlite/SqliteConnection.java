@@ -44,8 +44,7 @@ final class SqliteConnection implements AutoCloseable {
   private final PreparedStatement list;
   private final PreparedStatement put;
   private final PreparedStatement delete;
-  private final PreparedStatement readRevision;
-  private final PreparedStatement writeRevision;
+  private final PreparedStatement nextRevision;
   private final Map<String, PreparedStatement> control = new HashMap<>();
 
   private SqliteConnection(Path file, Connection connection) throws SQLException {
@@ -60,9 +59,9 @@ final class SqliteConnection implements AutoCloseable {
             "INSERT INTO entries (key, value, version) VALUES (?, ?, ?) ON CONFLICT (key) DO"
                 + " UPDATE SET value = excluded.value, version = excluded.version");
     delete = connection.prepareStatement("DELETE FROM entries WHERE key = ?");
-    readRevision = connection.prepareStatement("SELECT value FROM meta WHERE name = 'revision'");
-    writeRevision =
-        connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'revision'");
+    nextRevision =
+        connection.prepareStatement(
+            "UPDATE meta SET value = value + 1 WHERE name = 'revision' RETURNING value");
   }
 
   /**
@@ -186,24 +185,18 @@ final class SqliteConnection implements AutoCloseable {
     }
   }
 
-  /** The store's revision: the version of its latest write. */
-  long revision() {
-    try (ResultSet row = readRevision.executeQuery()) {
+  /**
+   * Takes the store's next revision, the version of this transaction's writes: one statement that
+   * adds one and returns the sum, where reading and then writing it were two.
+   */
+  long nextRevision() {
+    try (ResultSet row = nextRevision.executeQuery()) {
       if (!row.next()) {
         throw new SQLException("meta table has no revision row");
       }
       return row.getLong(1);
     } catch (SQLException e) {
-      throw failure(file, "read the revision", e);
-    }
-  }
-
-  void revision(long revision) {
-    try {
-      writeRevision.setLong(1, revision);
-      writeRevision.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(file, "write the revision", e);
+      throw failure(file, "take the next revision", e);
     }
   }
 

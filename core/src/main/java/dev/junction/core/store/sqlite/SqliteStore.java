@@ -141,14 +141,11 @@ public final class SqliteStore implements Store {
       writer.execute("BEGIN IMMEDIATE");
       SqliteTransaction transaction = null;
       try {
-        transaction = SqliteTransaction.writable(writer, writer.revision());
+        transaction = SqliteTransaction.writable(writer);
         T result = work.apply(transaction);
         transaction.end();
         if (transaction.conflict().isPresent()) {
           throw transaction.conflict().get();
-        }
-        if (transaction.wrote()) {
-          writer.revision(transaction.version());
         }
         writer.execute("COMMIT");
         return result;

@@ -17,24 +17,22 @@ final class SqliteTransaction implements Transaction {
 
   private final SqliteConnection connection;
   private final boolean writable;
-  private final long version;
-  private boolean wrote;
+  private long version; // 0 until the first write takes the store's next revision
   private VersionConflictException conflict;
   private boolean over;
 
-  private SqliteTransaction(SqliteConnection connection, boolean writable, long revision) {
+  private SqliteTransaction(SqliteConnection connection, boolean writable) {
     this.connection = connection;
     this.writable = writable;
-    this.version = revision + 1;
   }
 
-  /** A writable transaction; {@code revision} is the store's, read inside the transaction. */
-  static SqliteTransaction writable(SqliteConnection connection, long revision) {
-    return new SqliteTransaction(connection, true, revision);
+  /** A writable transaction, on a connection inside {@code BEGIN IMMEDIATE}. */
+  static SqliteTransaction writable(SqliteConnection connection) {
+    return new SqliteTransaction(connection, true);
   }
 
   static SqliteTransaction readOnly(SqliteConnection connection) {
-    return new SqliteTransaction(connection, false, 0);
+    return new SqliteTransaction(connection, false);
   }
 
   @Override
@@ -55,8 +53,7 @@ final class SqliteTransaction implements Transaction {
     Keys.requireValid(key);
     Objects.requireNonNull(value, "value");
     check(key, expect);
-    connection.put(key, value, version);
-    wrote = true;
+    connection.put(key, value, version());
     return version;
   }
 
@@ -65,18 +62,20 @@ final class SqliteTransaction implements Transaction {
     requireWritable();
     Keys.requireValid(key);
     if (check(key, expect) != 0) {
+      version(); // a deletion is a write: the store's revision moves
       connection.delete(key);
-      wrote = true;
     }
   }
 
-  /** Whether the commit must take a new revision. */
-  boolean wrote() {
-    return wrote;
-  }
-
-  /** The revision the commit takes when it wrote. */
-  long version() {
+  /**
+   * The version of this transaction's writes: the store's next revision, taken (inside the
+   * transaction, so undone with it) at the first write. A transaction that writes nothing leaves
+   * the revision as it was.
+   */
+  private long version() {
+    if (version == 0) {
+      version = connection.nextRevision();
+    }
     return version;
   }
 

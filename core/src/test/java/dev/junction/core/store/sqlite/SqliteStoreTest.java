@@ -259,7 +259,7 @@ class SqliteStoreTest {
       long a = first.transaction(tx -> tx.put("k/a", "1", Expect.ANY));
       long b = second.transaction(tx -> tx.put("k/b", "1", Expect.ANY));
 
-      // The revision is read inside each transaction, so versions stay unique even then.
+      // The revision is taken inside each transaction, so versions stay unique even then.
       assertThat(b).isEqualTo(a + 1);
       assertThat(first.<List<Entry>>read(tx -> tx.list("k/")))
           .extracting(Entry::key)
