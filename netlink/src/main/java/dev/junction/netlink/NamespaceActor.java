@@ -30,8 +30,9 @@ import java.util.function.Function;
  * uses them, so {@link #call} runs a request on the caller's own thread, holding the actor's lock:
  * that spares every operation a thread handoff (~10 µs, as much as the kernel work itself for a
  * link or address change). What depends on the calling thread's namespace (opening {@code
- * /proc/sys/net} files, creating the nft context) runs on the actor thread through {@link
- * #callInside}.
+ * /proc/sys/net} files by path, creating the nft context) runs on the actor thread through {@link
+ * #callInside}; a link's IPv6 sysctls, which every connect writes, are opened relative to a
+ * directory the actor opened inside the namespace ({@link Context#ipv6Conf}) instead.
  */
 final class NamespaceActor {
 
@@ -55,6 +56,14 @@ final class NamespaceActor {
     int indexOf(String name, String operation);
 
     Nftables nftables();
+
+    /**
+     * A descriptor of the namespace's {@code /proc/sys/net/ipv6/conf} directory, or -1 when the
+     * kernel has no IPv6. Which namespace a {@code /proc/sys/net} path means depends on the thread
+     * that opens it, but a file opened relative to this directory is always this namespace's: any
+     * thread can set a link's IPv6 sysctls through it, without switching to the actor's thread.
+     */
+    int ipv6Conf();
   }
 
   private static final Runnable STOP = () -> {};
@@ -85,6 +94,7 @@ final class NamespaceActor {
   private NetlinkSocket rtnl;
   private NetlinkSocket deletions;
   private LinkIndexSocket indexes;
+  private int ipv6Conf = -1;
   private Nftables nftables; // guarded by lock; created inside the namespace on first use
 
   private final Context context =
@@ -97,6 +107,11 @@ final class NamespaceActor {
         @Override
         public int indexOf(String name, String operation) {
           return indexes.indexOf(name, operation);
+        }
+
+        @Override
+        public int ipv6Conf() {
+          return ipv6Conf;
         }
 
         @Override
@@ -143,6 +158,7 @@ final class NamespaceActor {
       rtnl = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
       deletions = NetlinkSocket.open(Netlink.NETLINK_ROUTE);
       indexes = LinkIndexSocket.open();
+      ipv6Conf = openIpv6Conf();
     } catch (RuntimeException | Error e) {
       releaseResources();
       started.completeExceptionally(e);
@@ -206,7 +222,20 @@ final class NamespaceActor {
     }
   }
 
+  private static int openIpv6Conf() {
+    try {
+      return Libc.open(
+          "/proc/sys/net/ipv6/conf", Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+    } catch (KernelException e) {
+      return -1; // no IPv6 in this kernel: its sysctls go the slow way, and fail there
+    }
+  }
+
   private void releaseResources() {
+    if (ipv6Conf >= 0) {
+      Libc.close(ipv6Conf);
+      ipv6Conf = -1;
+    }
     if (nftables != null) {
       nftables.close();
       nftables = null;

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** One namespace's stack, each operation a task for that namespace's actor. */
@@ -622,16 +624,16 @@ final class NetlinkNetStack implements NetStack {
   public String readSysctl(String key) {
     SysctlKey parsed = SysctlKey.parse(key);
     String operation = "sysctl -n " + parsed;
-    return inside(
-        () -> {
-          int fd = open(parsed, Libc.O_RDONLY, operation);
+    return withSysctl(
+        parsed,
+        Libc.O_RDONLY,
+        operation,
+        fd -> {
           try {
             return new String(Libc.read(fd, 4096, parsed.toString()), StandardCharsets.UTF_8)
                 .strip();
           } catch (KernelException e) {
             throw new KernelException(e.errno(), operation, e.kernelMessage());
-          } finally {
-            Libc.close(fd);
           }
         });
   }
@@ -644,17 +646,17 @@ final class NetlinkNetStack implements NetStack {
           "invalid value for sysctl " + parsed + ": \"" + value + "\"");
     }
     String operation = "sysctl -w " + parsed + "=" + value;
-    inside(
-        () -> {
-          int fd = open(parsed, Libc.O_WRONLY, operation);
+    withSysctl(
+        parsed,
+        Libc.O_WRONLY,
+        operation,
+        fd -> {
           try {
             Libc.write(fd, value.getBytes(StandardCharsets.UTF_8), parsed.toString());
           } catch (KernelException e) {
             throw new KernelException(e.errno(), operation, e.kernelMessage());
-          } finally {
-            Libc.close(fd);
           }
-          return null;
+          return "";
         });
     if (parsed.equals(IPV6_DEFAULT)) {
       kernel.actor(ns).ipv6DisabledByDefault(!value.equals("0"));
@@ -673,11 +675,58 @@ final class NetlinkNetStack implements NetStack {
     return kernel.actor(ns).callInside(context -> operation.get());
   }
 
-  private static int open(SysctlKey key, int mode, String operation) {
+  private static final String IPV6_CONF = "net/ipv6/conf/";
+
+  /**
+   * Opens the file of sysctl {@code key} in this namespace, gives its descriptor to {@code use}
+   * (which answers something non-null), and closes it. A link's IPv6 settings, which every connect
+   * writes, are opened relative to the namespace's {@code ipv6/conf} directory on the calling
+   * thread; other keys are opened by path, which needs a thread inside the namespace.
+   */
+  private <T> T withSysctl(SysctlKey key, int mode, String operation, IntFunction<T> use) {
+    String path = key.path();
+    if (path.startsWith(IPV6_CONF)) {
+      T result =
+          call(
+              context -> {
+                if (context.ipv6Conf() < 0) {
+                  return null;
+                }
+                int fd =
+                    opened(
+                        () ->
+                            Libc.openat(
+                                context.ipv6Conf(),
+                                path.substring(IPV6_CONF.length()),
+                                mode | Libc.O_CLOEXEC,
+                                0),
+                        operation);
+                return usedAndClosed(fd, use);
+              });
+      if (result != null) {
+        return result;
+      }
+    }
+    return inside(
+        () ->
+            usedAndClosed(
+                opened(() -> Libc.open("/proc/sys/" + path, mode | Libc.O_CLOEXEC, 0), operation),
+                use));
+  }
+
+  private static int opened(IntSupplier open, String operation) {
     try {
-      return Libc.open("/proc/sys/" + key.path(), mode | Libc.O_CLOEXEC, 0);
+      return open.getAsInt();
     } catch (KernelException e) {
       throw new KernelException(e.errno(), operation, e.is(Errno.ENOENT) ? "unknown key" : "");
+    }
+  }
+
+  private static <T> T usedAndClosed(int fd, IntFunction<T> use) {
+    try {
+      return use.apply(fd);
+    } finally {
+      Libc.close(fd);
     }
   }
 

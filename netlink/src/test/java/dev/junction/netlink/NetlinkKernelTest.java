@@ -112,6 +112,34 @@ class NetlinkKernelTest {
   }
 
   @Test
+  void aLinksIpv6SysctlsAreThoseOfItsNamespaceWhoeverWritesThem() {
+    // They are opened relative to each namespace's ipv6/conf directory, from the caller's thread,
+    // which is in none of these namespaces: two links of one name must not be confused.
+    NetNs a = namespaces.create("a");
+    NetNs b = namespaces.create("b");
+    kernel
+        .stack(a)
+        .addLink(
+            new LinkSpec.Veth(
+                "v0", LinkSettings.DEFAULT, "v1", Optional.of(b), LinkSettings.DEFAULT));
+    kernel.stack(b).rename("v1", "v0");
+    kernel.stack(a).writeSysctl("net/ipv6/conf/v0/disable_ipv6", "1");
+    kernel.stack(b).writeSysctl("net.ipv6.conf.default.disable_ipv6", "1");
+
+    assertThat(Command.check(a, "sysctl", "-n", "net.ipv6.conf.v0.disable_ipv6").strip())
+        .isEqualTo("1");
+    assertThat(Command.check(b, "sysctl", "-n", "net.ipv6.conf.v0.disable_ipv6").strip())
+        .isEqualTo("0");
+    assertThat(Command.check(a, "sysctl", "-n", "net.ipv6.conf.default.disable_ipv6").strip())
+        .isEqualTo("0");
+    assertThat(kernel.stack(b).readSysctl("net/ipv6/conf/default/disable_ipv6")).isEqualTo("1");
+    assertThat(kernel.stack(a).readSysctl("net/ipv6/conf/v0/disable_ipv6")).isEqualTo("1");
+    assertThatThrownBy(() -> kernel.stack(a).readSysctl("net/ipv6/conf/nothere/disable_ipv6"))
+        .isInstanceOf(KernelException.class)
+        .satisfies(e -> assertThat(((KernelException) e).is(Errno.ENOENT)).isTrue());
+  }
+
+  @Test
   void eachNamespaceHasOneThreadThatEndsWithIt() {
     long before = actorThreads();
     NetNs a = namespaces.create("a");

@@ -42,6 +42,7 @@ public final class Libc {
   public static final int O_CREAT = 0x40;
   public static final int O_EXCL = 0x80;
   public static final int O_CLOEXEC = 0x80000;
+  public static final int O_DIRECTORY = 0x10000;
 
   public static final int CLONE_NEWNET = 0x40000000;
   public static final long MS_BIND = 0x1000;
@@ -76,6 +77,12 @@ public final class Libc {
           FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
           Linker.Option.captureCallState("errno"),
           Linker.Option.firstVariadicArg(2));
+  private static final MethodHandle OPENAT =
+      LINKER.downcallHandle(
+          LINKER.defaultLookup().findOrThrow("openat"),
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          Linker.Option.captureCallState("errno"),
+          Linker.Option.firstVariadicArg(3));
   private static final MethodHandle IOCTL =
       LINKER.downcallHandle(
           LINKER.defaultLookup().findOrThrow("ioctl"),
@@ -177,6 +184,16 @@ public final class Libc {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment cPath = arena.allocateFrom(path);
       return (int) checked("open " + path, c -> (int) OPEN.invokeExact(c, cPath, flags, mode));
+    }
+  }
+
+  /** Opens {@code path} relative to the directory {@code directory} is open on. */
+  public static int openat(int directory, String path, int flags, int mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment cPath = arena.allocateFrom(path);
+      return (int)
+          checked(
+              "openat " + path, c -> (int) OPENAT.invokeExact(c, directory, cPath, flags, mode));
     }
   }
 
