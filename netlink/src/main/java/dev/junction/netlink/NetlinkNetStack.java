@@ -13,6 +13,7 @@ import dev.junction.kernel.ip.IpAddress;
 import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.ip.MacAddress;
 import dev.junction.kernel.link.Link;
+import dev.junction.kernel.link.LinkAttributes;
 import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
 import dev.junction.kernel.nft.NftFamily;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
@@ -152,7 +154,24 @@ final class NetlinkNetStack implements NetStack {
                       return peerFd;
                     }
                   };
-              execute(context, LinkMessages.add(sent, resolver), operation);
+              if (sent instanceof LinkSpec.Veth) {
+                // The kernel echoes the new link, which spares reading it back (a round trip and
+                // a kilobyte of attributes per connect). It echoes it before attaching it to its
+                // master, which the request named and which the acknowledgement says it took.
+                Optional<Message> echoed =
+                    context.rtnl().executeEchoed(LinkMessages.add(sent, resolver), operation);
+                if (echoed.isPresent() && LinkMessages.isLink(echoed.get())) {
+                  Link made = LinkMessages.parse(echoed.get());
+                  if (made instanceof Link.Veth veth
+                      && made.attributes().name().equals(spec.name())) {
+                    return own.master().isEmpty()
+                        ? veth
+                        : withMaster(veth, indexOf(context, own.master().get(), operation));
+                  }
+                }
+              } else {
+                execute(context, LinkMessages.add(sent, resolver), operation);
+              }
               return LinkMessages.parse(
                   context.rtnl().get(LinkMessages.get(spec.name()), operation));
             });
@@ -207,6 +226,21 @@ final class NetlinkNetStack implements NetStack {
       actor.ipv6DisabledByDefault(known);
     }
     return known;
+  }
+
+  private static Link.Veth withMaster(Link.Veth veth, int master) {
+    LinkAttributes echoed = veth.attributes();
+    return new Link.Veth(
+        new LinkAttributes(
+            echoed.index(),
+            echoed.name(),
+            echoed.mtu(),
+            echoed.mac(),
+            echoed.flags(),
+            OptionalInt.of(master),
+            echoed.group(),
+            echoed.altNames()),
+        veth.peerIndex());
   }
 
   private static LinkSpec withoutUp(LinkSpec spec) {

@@ -4,6 +4,7 @@ import dev.junction.kernel.Errno;
 import dev.junction.kernel.KernelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The request/reply rules of netlink, apart from any socket: match replies to the request by
@@ -43,6 +44,34 @@ public final class Exchange {
           throw failure(message, operation);
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * Sends a request that changes something with {@code NLM_F_ECHO} and waits for its
+   * acknowledgement; answers the object the kernel echoed before it, or empty when it echoed none
+   * (kernels before 6.3 ignore the flag for new links).
+   */
+  public static Optional<Message> executeEchoed(
+      Transport transport, MessageWriter request, String operation) {
+    int sequence = transport.send(request.addFlags(Netlink.NLM_F_ECHO));
+    Message echoed = null;
+    while (true) {
+      for (Message message : transport.receive(operation)) {
+        if (message.sequence() != sequence) {
+          continue; // a late reply to an earlier request
+        }
+        if (!message.isError()) {
+          if (echoed == null) {
+            echoed = message;
+          }
+          continue;
+        }
+        if (message.errno() != 0) {
+          throw failure(message, operation);
+        }
+        return Optional.ofNullable(echoed);
       }
     }
   }

@@ -160,7 +160,13 @@ public final class MessageWriter {
     return buffer.getShort(4) & 0xffff;
   }
 
-  /** The flags given at construction. */
+  /** Adds {@code more} to the header's flags, such as {@code NLM_F_ECHO}. */
+  public MessageWriter addFlags(int more) {
+    buffer.putShort(6, (short) (flags() | more));
+    return this;
+  }
+
+  /** The flags given at construction, with any added since. */
   public int flags() {
     return buffer.getShort(6) & 0xffff;
   }

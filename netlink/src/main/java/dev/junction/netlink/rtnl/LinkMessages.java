@@ -230,6 +230,11 @@ public final class LinkMessages {
     return message.endNested(list);
   }
 
+  /** Whether {@code message} is an {@code RTM_NEWLINK}, as replies and echoes of links are. */
+  public static boolean isLink(Message message) {
+    return message.type() == RTM_NEWLINK;
+  }
+
   /** Parses an {@code RTM_NEWLINK} reply into the record for its kind. */
   public static Link parse(Message message) {
     ByteBuffer header = message.payload();

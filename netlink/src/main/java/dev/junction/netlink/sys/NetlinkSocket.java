@@ -14,6 +14,7 @@ import dev.junction.netlink.codec.Netlink;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -167,6 +168,14 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   public void execute(MessageWriter request, String operation) {
     Exchange.execute(transport, request, operation);
+  }
+
+  /**
+   * As {@link #execute}, asking the kernel to echo what it made: see {@link
+   * Exchange#executeEchoed}.
+   */
+  public Optional<Message> executeEchoed(MessageWriter request, String operation) {
+    return Exchange.executeEchoed(transport, request, operation);
   }
 
   /** Sends a request for one object ({@code RTM_GETLINK} with a name) and returns the reply. */

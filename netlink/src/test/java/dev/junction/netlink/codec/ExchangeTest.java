@@ -135,6 +135,26 @@ class ExchangeTest {
   }
 
   @Test
+  void anEchoedRequestAsksForTheEchoAndAnswersItOrNothing() {
+    // The echo comes before the acknowledgement, in the same datagram or an earlier one; a late
+    // object for an earlier request is not it.
+    ScriptedKernel echoing = new ScriptedKernel().then(object(0, -1)).then(object(0, 0), ack(0));
+    MessageWriter request = request();
+    assertThat(Exchange.executeEchoed(echoing, request, "ip link add v0 type veth"))
+        .hasValueSatisfying(message -> assertThat(message.sequence()).isEqualTo(101));
+    assertThat(request.flags() & Netlink.NLM_F_ECHO).isEqualTo(Netlink.NLM_F_ECHO);
+    assertThat(echoing.batches).isEmpty();
+
+    ScriptedKernel silent = new ScriptedKernel().then(ack(0));
+    assertThat(Exchange.executeEchoed(silent, request(), "ip link add v0 type veth")).isEmpty();
+
+    ScriptedKernel refusing = new ScriptedKernel().then(error(Errno.EEXIST.number(), ""));
+    assertThatThrownBy(() -> Exchange.executeEchoed(refusing, request(), "ip link add v0"))
+        .isInstanceOfSatisfying(
+            KernelException.class, e -> assertThat(e.is(Errno.EEXIST)).isTrue());
+  }
+
+  @Test
   void aGetReturnsTheReplyOrTheError() {
     ScriptedKernel found = new ScriptedKernel().then(object(0, -3), object(0, 0));
     assertThat(Exchange.get(found, request(), "ip link show x").type()).isEqualTo(RTM_NEWLINK);

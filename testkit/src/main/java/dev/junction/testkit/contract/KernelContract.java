@@ -19,6 +19,7 @@ import dev.junction.kernel.ip.IpFamily;
 import dev.junction.kernel.ip.IpPrefix;
 import dev.junction.kernel.ip.MacAddress;
 import dev.junction.kernel.link.Link;
+import dev.junction.kernel.link.LinkAttributes;
 import dev.junction.kernel.link.LinkFlag;
 import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
@@ -268,6 +269,35 @@ public abstract class KernelContract {
     assertThat(observed(host, "veth0").flags()).contains("UP", "LOWER_UP");
     assertThat(kernel.stack(host).requireLink("veth0").attributes().flags())
         .contains(LinkFlag.LOWER_UP);
+  }
+
+  @Test
+  void aVethOnABridgeIsReturnedAsReadingItBackShowsIt() {
+    NetNs host = ns("vbhost");
+    NetNs sandbox = ns("vbsandbox");
+    NetStack stack = kernel.stack(host);
+    stack.addLink(new LinkSpec.Bridge("br0", LinkSettings.DEFAULT.withUp(true)));
+    Link made =
+        stack.addLink(
+            new LinkSpec.Veth(
+                "veth0",
+                LinkSettings.DEFAULT.withMtu(1400).withGroup(7).withMaster("br0").withUp(true),
+                "eth0",
+                Optional.of(sandbox),
+                LinkSettings.DEFAULT.withUp(true)));
+    Link read = stack.requireLink("veth0");
+    assertThat(made).isInstanceOf(Link.Veth.class);
+    assertThat(((Link.Veth) made).peerIndex()).isEqualTo(((Link.Veth) read).peerIndex());
+    LinkAttributes returned = made.attributes();
+    LinkAttributes current = read.attributes();
+    assertThat(returned.index()).isEqualTo(current.index());
+    assertThat(returned.name()).isEqualTo("veth0");
+    assertThat(returned.mtu()).isEqualTo(1400);
+    assertThat(returned.mac()).isEqualTo(current.mac());
+    assertThat(returned.group()).isEqualTo(7);
+    assertThat(returned.masterIndex()).hasValue(stack.requireLink("br0").index());
+    assertThat(returned.masterIndex()).isEqualTo(current.masterIndex());
+    assertThat(returned.flags()).contains(LinkFlag.UP);
   }
 
   @Test
