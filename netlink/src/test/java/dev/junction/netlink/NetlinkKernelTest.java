@@ -65,16 +65,21 @@ class NetlinkKernelTest {
         .count();
   }
 
-  @Test
-  void callersNeverChangeNamespace() throws Exception {
-    String before = threadNamespace();
-    NetNs a = namespaces.create("a");
-    NetNs b = namespaces.create("b");
+  /** A veth pair, v0 in {@code a} and v1 in {@code b}. */
+  private void vethBetween(NetNs a, NetNs b) {
     kernel
         .stack(a)
         .addLink(
             new LinkSpec.Veth(
                 "v0", LinkSettings.DEFAULT, "v1", Optional.of(b), LinkSettings.DEFAULT));
+  }
+
+  @Test
+  void callersNeverChangeNamespace() throws Exception {
+    String before = threadNamespace();
+    NetNs a = namespaces.create("a");
+    NetNs b = namespaces.create("b");
+    vethBetween(a, b);
     kernel.stack(b).writeSysctl("net.ipv4.ip_forward", "1");
     assertThat(threadNamespace()).isEqualTo(before);
     try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -99,11 +104,7 @@ class NetlinkKernelTest {
   void vethEndsHaveOneQueueEach() {
     NetNs a = namespaces.create("a");
     NetNs b = namespaces.create("b");
-    kernel
-        .stack(a)
-        .addLink(
-            new LinkSpec.Veth(
-                "v0", LinkSettings.DEFAULT, "v1", Optional.of(b), LinkSettings.DEFAULT));
+    vethBetween(a, b);
     // As "ip -d" reports them; the kernel's default is one of each per possible CPU.
     assertThat(Command.check(a, "ip", "-d", "-j", "link", "show", "v0"))
         .contains("\"num_tx_queues\":1,", "\"num_rx_queues\":1,");
@@ -117,11 +118,7 @@ class NetlinkKernelTest {
     // which is in none of these namespaces: two links of one name must not be confused.
     NetNs a = namespaces.create("a");
     NetNs b = namespaces.create("b");
-    kernel
-        .stack(a)
-        .addLink(
-            new LinkSpec.Veth(
-                "v0", LinkSettings.DEFAULT, "v1", Optional.of(b), LinkSettings.DEFAULT));
+    vethBetween(a, b);
     kernel.stack(b).rename("v1", "v0");
     kernel.stack(a).writeSysctl("net/ipv6/conf/v0/disable_ipv6", "1");
     kernel.stack(b).writeSysctl("net.ipv6.conf.default.disable_ipv6", "1");
