@@ -115,6 +115,7 @@ final class JunctionApi {
             "--enable-native-access=ALL-UNNAMED",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=0.05",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.junction.daemon.DaemonMain",

@@ -86,6 +86,7 @@ public final class DaemonProcess implements AutoCloseable {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-XX:+UseSerialGC"); // the JVM options of bin/junction daemon
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:CompileThresholdScaling=0.05");
     command.add("-cp");
     command.add(classpath());
     command.add("dev.junction.daemon.DaemonMain");
