@@ -142,11 +142,14 @@ final class NetlinkNetStack implements NetStack {
     Link link =
         call(
             context -> {
+              Map<String, Integer> resolved = new HashMap<>(); // the master's index, for the echo
               LinkMessages.Resolver resolver =
                   new LinkMessages.Resolver() {
                     @Override
                     public int indexOf(String name) {
-                      return NetlinkNetStack.indexOf(context, name, operation);
+                      int index = NetlinkNetStack.indexOf(context, name, operation);
+                      resolved.put(name, index);
+                      return index;
                     }
 
                     @Override
@@ -166,7 +169,7 @@ final class NetlinkNetStack implements NetStack {
                       && made.attributes().name().equals(spec.name())) {
                     return own.master().isEmpty()
                         ? veth
-                        : withMaster(veth, indexOf(context, own.master().get(), operation));
+                        : withMaster(veth, resolved.get(own.master().get()));
                   }
                 }
               } else {
