@@ -30,6 +30,7 @@ import dev.junction.core.model.Network;
 import dev.junction.core.model.Sandbox;
 import dev.junction.core.model.SubnetConfig;
 import dev.junction.core.sandbox.GatewayElection;
+import dev.junction.core.sandbox.HostResolvConf;
 import dev.junction.core.sandbox.HostsFile;
 import dev.junction.core.sandbox.JoinedEndpoint;
 import dev.junction.core.sandbox.ResolvConf;
@@ -48,7 +49,6 @@ import dev.junction.kernel.ip.IpPrefix;
 import dev.junction.kernel.ip.MacAddress;
 import dev.junction.kernel.link.Link;
 import dev.junction.kernel.ns.NetNs;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -104,6 +104,7 @@ public final class Controller implements AutoCloseable {
   private final LinkReaper reaper;
   private final Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
   private final SandboxFiles files;
+  private final HostResolvConf hostResolvConf;
   private final NetStack host;
   private volatile SandboxWatch watch; // null until watchSandboxes()
 
@@ -126,6 +127,7 @@ public final class Controller implements AutoCloseable {
     this.ipam = new AddressSpace(config.defaultPools());
     this.reaper = new LinkReaper(e -> {});
     this.files = new SandboxFiles(config.dataRoot(), config.etcNetns());
+    this.hostResolvConf = new HostResolvConf(config.hostResolvConf());
     this.host = kernel.stack(config.hostNetNs());
     for (NetworkDriver driver :
         List.of(new BridgeDriver(reaper), new HostDriver(), new NullDriver())) {
@@ -915,17 +917,9 @@ public final class Controller implements AutoCloseable {
     String hosts = HostsFile.render(sandbox.hostname(), sandbox.extraHosts(), own);
     String resolv =
         ResolvConf.forSandbox(
-                hostResolvConf(), sandbox.dns(), sandbox.dnsSearch(), sandbox.dnsOptions())
+                hostResolvConf.current(), sandbox.dns(), sandbox.dnsSearch(), sandbox.dnsOptions())
             .render();
     files.write(sandbox.id(), etcName(sandbox), sandbox.hostname(), hosts, resolv);
-  }
-
-  private ResolvConf hostResolvConf() {
-    try {
-      return ResolvConf.parse(Files.readString(config.hostResolvConf()));
-    } catch (IOException e) {
-      return new ResolvConf(List.of(), List.of(), List.of());
-    }
   }
 
   /** A sandbox with its endpoints in gateway-election order. */
@@ -1150,13 +1144,8 @@ public final class Controller implements AutoCloseable {
           "rewrite files of " + sandbox.name(),
           () -> writeFiles(sandbox, GatewayElection.order(before)));
       Endpoint active = joinedEndpoint.withLifecycle(Lifecycle.ACTIVE);
-      RuntimeException filesFailure =
-          alongside(
-              () -> writeFiles(sandbox, ordered),
-              () -> registry.commit(batch -> batch.put(active)));
-      if (filesFailure != null) {
-        throw filesFailure;
-      }
+      writeFiles(sandbox, ordered);
+      registry.commit(batch -> batch.put(active));
       undo.commit();
       return active;
     }
@@ -1475,13 +1464,15 @@ public final class Controller implements AutoCloseable {
     }
     // Were this commit to fail, the endpoint stays DELETING in the store and the next start
     // finishes its deletion; its addresses stay reserved until then.
-    Runnable commit = () -> registry.commit(batch -> batch.delete(deleting));
     RuntimeException filesFailure = null;
     if (sandbox.lifecycle() != Lifecycle.DELETING) {
-      filesFailure = alongside(() -> writeFiles(sandbox, GatewayElection.order(after)), commit);
-    } else {
-      commit.run();
+      try {
+        writeFiles(sandbox, GatewayElection.order(after));
+      } catch (RuntimeException e) {
+        filesFailure = e; // thrown once the endpoint is gone from the store too
+      }
     }
+    registry.commit(batch -> batch.delete(deleting));
     for (InterfaceAddress address : addressesOf(endpoint)) {
       subnetFor(network, address.address()).release(address.address());
     }
@@ -1491,51 +1482,6 @@ public final class Controller implements AutoCloseable {
     }
     if (filesFailure != null) {
       throw filesFailure; // the endpoint is gone all the same
-    }
-  }
-
-  /**
-   * Runs {@code background} on a virtual thread while this thread runs {@code foreground}, and
-   * returns once both have ended. The sandbox's files and a store commit are I/O on different
-   * files, each a few hundred microseconds: side by side, a connect waits for the longer only.
-   * Throws the foreground's failure (with the background's suppressed); returns the background's,
-   * or null, for the caller to throw when it has finished what must happen anyway.
-   */
-  private static RuntimeException alongside(Runnable background, Runnable foreground) {
-    FutureTask<Void> task = new FutureTask<>(background, null);
-    Thread.ofVirtual().name("junction-alongside").start(task);
-    try {
-      foreground.run();
-    } catch (RuntimeException e) {
-      RuntimeException other = await(task);
-      if (other != null) {
-        e.addSuppressed(other);
-      }
-      throw e;
-    }
-    return await(task);
-  }
-
-  /** Waits for {@code task} whatever interrupts come (it is short); answers its failure, if any. */
-  private static RuntimeException await(FutureTask<Void> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          task.get();
-          return null;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          return e.getCause() instanceof RuntimeException runtime
-              ? runtime
-              : new InternalException("writing sandbox files failed: " + e.getCause(), e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

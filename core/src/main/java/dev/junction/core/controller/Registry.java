@@ -41,6 +41,15 @@ final class Registry {
   private final Map<NetworkId, Versioned<Network>> networks = new ConcurrentHashMap<>();
   private final Map<SandboxId, Versioned<Sandbox>> sandboxes = new ConcurrentHashMap<>();
   private final Map<EndpointId, Versioned<Endpoint>> endpoints = new ConcurrentHashMap<>();
+  // Secondary indexes, so that no request scans every object: a connect among 10,000 endpoints
+  // spent most of its time filtering them for its sandbox's few. An endpoint's network and sandbox
+  // never change; names are unique (creation refuses a taken one).
+  private final Map<NetworkId, Map<EndpointId, Endpoint>> endpointsByNetwork =
+      new ConcurrentHashMap<>();
+  private final Map<SandboxId, Map<EndpointId, Endpoint>> endpointsBySandbox =
+      new ConcurrentHashMap<>();
+  private final Map<String, NetworkId> networkNames = new ConcurrentHashMap<>();
+  private final Map<String, SandboxId> sandboxNames = new ConcurrentHashMap<>();
 
   Registry(Store store) {
     this.store = store;
@@ -74,14 +83,61 @@ final class Registry {
 
   private void index(Entry entry) {
     if (entry.key().startsWith("network/")) {
-      Network network = ModelJson.read(entry.value(), Network.class);
-      networks.put(network.id(), new Versioned<>(network, entry.version()));
+      putNetwork(ModelJson.read(entry.value(), Network.class), entry.version());
     } else if (entry.key().startsWith("sandbox/")) {
-      Sandbox sandbox = ModelJson.read(entry.value(), Sandbox.class);
-      sandboxes.put(sandbox.id(), new Versioned<>(sandbox, entry.version()));
+      putSandbox(ModelJson.read(entry.value(), Sandbox.class), entry.version());
     } else {
-      Endpoint endpoint = ModelJson.read(entry.value(), Endpoint.class);
-      endpoints.put(endpoint.id(), new Versioned<>(endpoint, entry.version()));
+      putEndpoint(ModelJson.read(entry.value(), Endpoint.class), entry.version());
+    }
+  }
+
+  private void putNetwork(Network network, long version) {
+    Versioned<Network> old = networks.put(network.id(), new Versioned<>(network, version));
+    if (old != null && !old.value().name().equals(network.name())) {
+      networkNames.remove(old.value().name(), network.id());
+    }
+    networkNames.put(network.name(), network.id());
+  }
+
+  private void removeNetwork(Network network) {
+    networks.remove(network.id());
+    networkNames.remove(network.name(), network.id());
+    endpointsByNetwork.remove(network.id());
+  }
+
+  private void putSandbox(Sandbox sandbox, long version) {
+    Versioned<Sandbox> old = sandboxes.put(sandbox.id(), new Versioned<>(sandbox, version));
+    if (old != null && !old.value().name().equals(sandbox.name())) {
+      sandboxNames.remove(old.value().name(), sandbox.id());
+    }
+    sandboxNames.put(sandbox.name(), sandbox.id());
+  }
+
+  private void removeSandbox(Sandbox sandbox) {
+    sandboxes.remove(sandbox.id());
+    sandboxNames.remove(sandbox.name(), sandbox.id());
+    endpointsBySandbox.remove(sandbox.id());
+  }
+
+  private void putEndpoint(Endpoint endpoint, long version) {
+    endpoints.put(endpoint.id(), new Versioned<>(endpoint, version));
+    endpointsByNetwork
+        .computeIfAbsent(endpoint.network(), id -> new ConcurrentHashMap<>())
+        .put(endpoint.id(), endpoint);
+    endpointsBySandbox
+        .computeIfAbsent(endpoint.sandbox(), id -> new ConcurrentHashMap<>())
+        .put(endpoint.id(), endpoint);
+  }
+
+  private void removeEndpoint(Endpoint endpoint) {
+    endpoints.remove(endpoint.id());
+    Map<EndpointId, Endpoint> ofNetwork = endpointsByNetwork.get(endpoint.network());
+    if (ofNetwork != null) {
+      ofNetwork.remove(endpoint.id());
+    }
+    Map<EndpointId, Endpoint> ofSandbox = endpointsBySandbox.get(endpoint.sandbox());
+    if (ofSandbox != null) {
+      ofSandbox.remove(endpoint.id());
     }
   }
 
@@ -96,48 +152,42 @@ final class Registry {
       String key = key(network);
       Expect expect = expectation(networks.get(network.id()));
       writes.add(tx -> tx.put(key, ModelJson.write(network), expect));
-      applies.add(
-          versions ->
-              () -> networks.put(network.id(), new Versioned<>(network, versions.get(key))));
+      applies.add(versions -> () -> putNetwork(network, versions.get(key)));
     }
 
     void delete(Network network) {
       String key = key(network);
       Expect expect = expectation(networks.get(network.id()));
       writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> networks.remove(network.id()));
+      applies.add(versions -> () -> removeNetwork(network));
     }
 
     void put(Sandbox sandbox) {
       String key = key(sandbox);
       Expect expect = expectation(sandboxes.get(sandbox.id()));
       writes.add(tx -> tx.put(key, ModelJson.write(sandbox), expect));
-      applies.add(
-          versions ->
-              () -> sandboxes.put(sandbox.id(), new Versioned<>(sandbox, versions.get(key))));
+      applies.add(versions -> () -> putSandbox(sandbox, versions.get(key)));
     }
 
     void delete(Sandbox sandbox) {
       String key = key(sandbox);
       Expect expect = expectation(sandboxes.get(sandbox.id()));
       writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> sandboxes.remove(sandbox.id()));
+      applies.add(versions -> () -> removeSandbox(sandbox));
     }
 
     void put(Endpoint endpoint) {
       String key = key(endpoint);
       Expect expect = expectation(endpoints.get(endpoint.id()));
       writes.add(tx -> tx.put(key, ModelJson.write(endpoint), expect));
-      applies.add(
-          versions ->
-              () -> endpoints.put(endpoint.id(), new Versioned<>(endpoint, versions.get(key))));
+      applies.add(versions -> () -> putEndpoint(endpoint, versions.get(key)));
     }
 
     void delete(Endpoint endpoint) {
       String key = key(endpoint);
       Expect expect = expectation(endpoints.get(endpoint.id()));
       writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> endpoints.remove(endpoint.id()));
+      applies.add(versions -> () -> removeEndpoint(endpoint));
     }
   }
 
@@ -222,43 +272,57 @@ final class Registry {
   }
 
   List<Endpoint> endpointsOf(NetworkId network) {
-    return endpoints.values().stream()
-        .map(Versioned::value)
-        .filter(e -> e.network().equals(network))
-        .sorted(Comparator.comparing(Endpoint::name))
-        .toList();
+    Map<EndpointId, Endpoint> of = endpointsByNetwork.getOrDefault(network, Map.of());
+    return of.values().stream().sorted(Comparator.comparing(Endpoint::name)).toList();
   }
 
   List<Endpoint> endpointsOf(SandboxId sandbox) {
-    return endpoints.values().stream()
-        .map(Versioned::value)
-        .filter(e -> e.sandbox().equals(sandbox))
-        .sorted(Comparator.comparingInt(Endpoint::ifIndex))
-        .toList();
+    Map<EndpointId, Endpoint> of = endpointsBySandbox.getOrDefault(sandbox, Map.of());
+    return of.values().stream().sorted(Comparator.comparingInt(Endpoint::ifIndex)).toList();
   }
 
   Optional<Network> networkNamed(String name) {
-    return networks.values().stream()
-        .map(Versioned::value)
-        .filter(n -> n.name().equals(name))
-        .findFirst();
+    return Optional.ofNullable(networkNames.get(name)).flatMap(this::network);
   }
 
   Optional<Sandbox> sandboxNamed(String name) {
-    return sandboxes.values().stream()
-        .map(Versioned::value)
-        .filter(s -> s.name().equals(name))
-        .findFirst();
+    return Optional.ofNullable(sandboxNames.get(name)).flatMap(this::sandbox);
   }
 
   /** A network by full ID, name, or unique ID prefix (Docker's order). */
   Network resolveNetwork(String reference) {
-    return resolve("network", reference, networks().stream().toList(), n -> n.id(), Network::name);
+    if (reference != null) {
+      // The usual references, by index; a prefix (or nothing found) goes the long way.
+      Optional<Network> direct =
+          isFullId(reference) ? network(new NetworkId(reference)) : Optional.empty();
+      if (direct.isEmpty()) {
+        direct = networkNamed(reference);
+      }
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+    }
+    return resolve("network", reference, networks(), n -> n.id(), Network::name);
   }
 
   /** A sandbox by full ID, name, or unique ID prefix. */
   Sandbox resolveSandbox(String reference) {
+    if (reference != null) {
+      // The usual references, by index; a prefix (or nothing found) goes the long way.
+      Optional<Sandbox> direct =
+          isFullId(reference) ? sandbox(new SandboxId(reference)) : Optional.empty();
+      if (direct.isEmpty()) {
+        direct = sandboxNamed(reference);
+      }
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+    }
     return resolve("sandbox", reference, sandboxes(), s -> s.id(), Sandbox::name);
+  }
+
+  private static boolean isFullId(String reference) {
+    return reference.length() == ObjectId.LENGTH && ObjectId.isPrefix(reference);
   }
 
   private static <T> T resolve(

@@ -7,11 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ public final class SandboxFiles {
   private final Path root;
   private final Path etcNetns;
   private final Map<Path, String> written = new ConcurrentHashMap<>();
+  private final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
   public SandboxFiles(Path dataRoot, Path etcNetns) {
     this.root = dataRoot.resolve("sandboxes");
@@ -62,14 +65,14 @@ public final class SandboxFiles {
   public void write(
       SandboxId id, Optional<String> netnsName, String hostname, String hosts, String resolvConf) {
     try {
-      Path directory = Files.createDirectories(directory(id));
-      update(directory.resolve("hostname"), hostname + "\n");
-      update(directory.resolve("hosts"), hosts);
-      update(directory.resolve("resolv.conf"), resolvConf);
+      Path directory = directory(id);
+      update(directory, "hostname", hostname + "\n");
+      update(directory, "hosts", hosts);
+      update(directory, "resolv.conf", resolvConf);
       if (netnsName.isPresent()) {
-        Path etc = Files.createDirectories(etcDirectory(netnsName.get()));
-        update(etc.resolve("hosts"), hosts);
-        update(etc.resolve("resolv.conf"), resolvConf);
+        Path etc = etcDirectory(netnsName.get());
+        update(etc, "hosts", hosts);
+        update(etc, "resolv.conf", resolvConf);
       }
     } catch (IOException e) {
       throw new InternalException(
@@ -89,16 +92,35 @@ public final class SandboxFiles {
           .keySet()
           .removeIf(
               file -> file.startsWith(directory(id)) || etc.map(file::startsWith).orElse(false));
+      directories.remove(directory(id));
+      etc.ifPresent(directories::remove);
     } catch (IOException e) {
       throw new InternalException(
           "sandbox " + id.shortId() + ": cannot remove its files: " + e.getMessage(), e);
     }
   }
 
-  private void update(Path file, String content) throws IOException {
+  private void update(Path directory, String name, String content) throws IOException {
+    Path file = directory.resolve(name);
     if (content.equals(written.get(file)) && Files.exists(file)) {
       return;
     }
+    // The directory is made once, not looked for at every write (two system calls of a connect's
+    // few): a write that finds it gone makes it again.
+    if (!directories.contains(directory)) {
+      Files.createDirectories(directory);
+      directories.add(directory);
+    }
+    try {
+      overwrite(file, content);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(directory);
+      overwrite(file, content);
+    }
+    written.put(file, content);
+  }
+
+  private static void overwrite(Path file, String content) throws IOException {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     // Overwrite, then cut what is left: truncating to zero first would free the file's block and
     // allocate a new one, which costs a discard on file systems mounted with it.
@@ -113,7 +135,6 @@ public final class SandboxFiles {
         channel.truncate(bytes.length);
       }
     }
-    written.put(file, content);
   }
 
   private static void deleteTree(Path directory) throws IOException {

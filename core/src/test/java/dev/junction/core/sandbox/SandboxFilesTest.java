@@ -1,0 +1,51 @@
+package dev.junction.core.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.core.id.SandboxId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxFilesTest {
+
+  @TempDir Path dataRoot;
+  @TempDir Path etcNetns;
+
+  @Test
+  void filesGoneFromUnderTheEngineAreWrittenAgainWithTheirDirectories() throws IOException {
+    SandboxFiles files = new SandboxFiles(dataRoot, etcNetns);
+    SandboxId id = SandboxId.random();
+    files.write(id, Optional.of("web"), "web", "hosts 1\n", "nameserver 192.0.2.1\n");
+    assertThat(Files.readString(files.hosts(id))).isEqualTo("hosts 1\n");
+    assertThat(Files.readString(etcNetns.resolve("web/hosts"))).isEqualTo("hosts 1\n");
+
+    deleteTree(files.directory(id)); // someone else's doing
+    deleteTree(etcNetns.resolve("web"));
+    files.write(id, Optional.of("web"), "web", "hosts 2\n", "nameserver 192.0.2.1\n");
+    assertThat(Files.readString(files.hosts(id))).isEqualTo("hosts 2\n");
+    assertThat(Files.readString(files.resolvConf(id))).isEqualTo("nameserver 192.0.2.1\n");
+    assertThat(Files.readString(files.hostname(id))).isEqualTo("web\n");
+    assertThat(Files.readString(etcNetns.resolve("web/hosts"))).isEqualTo("hosts 2\n");
+    assertThat(Files.readString(etcNetns.resolve("web/resolv.conf")))
+        .isEqualTo("nameserver 192.0.2.1\n");
+
+    files.delete(id, Optional.of("web"));
+    assertThat(files.directory(id)).doesNotExist();
+    files.write(id, Optional.of("web"), "web", "hosts 3\n", "nameserver 192.0.2.1\n");
+    assertThat(Files.readString(files.hosts(id))).isEqualTo("hosts 3\n");
+    assertThat(Files.readString(etcNetns.resolve("web/hosts"))).isEqualTo("hosts 3\n");
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
