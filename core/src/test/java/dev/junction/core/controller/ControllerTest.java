@@ -173,6 +173,15 @@ class ControllerTest {
   }
 
   @Test
+  void bridgesAreMadeWithoutMulticastSnooping() {
+    controller.createNetwork(
+        NetworkRequest.bridge("quiet").withOptions(Map.of(BridgeOptions.BRIDGE_NAME, "br-quiet")));
+    assertThat(engine.host().requireLink("br-quiet"))
+        .isInstanceOfSatisfying(
+            Link.Bridge.class, bridge -> assertThat(bridge.multicastSnooping()).isFalse());
+  }
+
+  @Test
   void networkCreationErrorsNameTheValueAndChangeNothing() {
     bridgeNetwork("back", "10.1.0.0/16");
     List<String> linksBefore = engine.host().listLinks().stream().map(Link::name).toList();

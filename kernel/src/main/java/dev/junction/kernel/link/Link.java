@@ -41,8 +41,12 @@ public sealed interface Link {
     return attributes().group();
   }
 
-  /** A Linux bridge. */
-  record Bridge(LinkAttributes attributes) implements Link {
+  /**
+   * A Linux bridge.
+   *
+   * @param multicastSnooping as {@link LinkSpec.Bridge#multicastSnooping()}
+   */
+  record Bridge(LinkAttributes attributes, boolean multicastSnooping) implements Link {
     @Override
     public String kind() {
       return "bridge";

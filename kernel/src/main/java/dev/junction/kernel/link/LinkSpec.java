@@ -18,7 +18,11 @@ public sealed interface LinkSpec {
   /** The command-line form, for messages: {@code ip link add veth0 type veth peer name eth0}. */
   default String describe() {
     return switch (this) {
-      case Bridge bridge -> "ip link add " + bridge.name() + " type bridge";
+      case Bridge bridge ->
+          "ip link add "
+              + bridge.name()
+              + " type bridge"
+              + (bridge.multicastSnooping() ? "" : " mcast_snooping 0");
       case Dummy dummy -> "ip link add " + dummy.name() + " type dummy";
       case Veth veth ->
           "ip link add "
@@ -40,11 +44,21 @@ public sealed interface LinkSpec {
     return name;
   }
 
-  /** {@code ip link add NAME type bridge}. */
-  record Bridge(String name, LinkSettings settings) implements LinkSpec {
+  /**
+   * {@code ip link add NAME type bridge [mcast_snooping 0]}.
+   *
+   * @param multicastSnooping whether the bridge learns multicast groups from IGMP and MLD and sends
+   *     each group only to the ports that joined it (the kernel's default); without it, or without
+   *     a querier on the segment, multicast goes to every port
+   */
+  record Bridge(String name, LinkSettings settings, boolean multicastSnooping) implements LinkSpec {
     public Bridge {
       requireName(name, "bridge name");
       Objects.requireNonNull(settings);
+    }
+
+    public Bridge(String name, LinkSettings settings) {
+      this(name, settings, true);
     }
 
     public Bridge(String name) {

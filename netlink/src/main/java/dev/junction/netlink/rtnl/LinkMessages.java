@@ -68,7 +68,14 @@ public final class LinkMessages {
     }
     int linkInfo = message.beginNested(IFLA_LINKINFO);
     switch (spec) {
-      case LinkSpec.Bridge bridge -> message.attributeString(IFLA_INFO_KIND, "bridge");
+      case LinkSpec.Bridge bridge -> {
+        message.attributeString(IFLA_INFO_KIND, "bridge");
+        if (!bridge.multicastSnooping()) { // the kernel's default is on: sent only to turn it off
+          int data = message.beginNested(IFLA_INFO_DATA);
+          message.attributeU8(IFLA_BR_MCAST_SNOOPING, 0);
+          message.endNested(data);
+        }
+      }
       case LinkSpec.Dummy dummy -> message.attributeString(IFLA_INFO_KIND, "dummy");
       case LinkSpec.Veth veth -> {
         message.attributeString(IFLA_INFO_KIND, "veth");
@@ -275,7 +282,12 @@ public final class LinkMessages {
     }
     OptionalInt link = optionalIndex(attributes, IFLA_LINK);
     return switch (kind) {
-      case "bridge" -> new Link.Bridge(common);
+      case "bridge" ->
+          new Link.Bridge(
+              common,
+              data == null
+                  || !data.has(IFLA_BR_MCAST_SNOOPING)
+                  || data.u8(IFLA_BR_MCAST_SNOOPING) != 0);
       case "dummy" -> new Link.Dummy(common);
       case "veth" -> new Link.Veth(common, link);
       case "vxlan" -> vxlan(common, data);

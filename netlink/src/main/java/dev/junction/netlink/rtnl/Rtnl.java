@@ -65,6 +65,8 @@ final class Rtnl {
 
   static final int IFLA_MACVLAN_MODE = 1;
 
+  static final int IFLA_BR_MCAST_SNOOPING = 23;
+
   static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
   // IFA_*

@@ -364,7 +364,8 @@ class RtnlReplyTest {
                     "br0",
                     "42:1f:da:b1:48:1c",
                     Set.of(LinkFlag.BROADCAST, LinkFlag.MULTICAST),
-                    List.of())));
+                    List.of()),
+                true));
   }
 
   @Test

@@ -41,6 +41,14 @@ class RtnlRequestTest {
       0800030062723000100012000a0001006272696467650000
       """;
 
+  /** {@code ip link add br0 type bridge mcast_snooping 0} */
+  static final String LINK_ADD_BRIDGE_WITHOUT_SNOOPING =
+      """
+      4400000010000506c5c00a6b0000000000000000000000000000000000000000
+      08000300627230001c0012000a00010062726964676500000c00020005001700
+      00000000
+      """;
+
   /**
    * {@code ip link add v0 numtxqueues 1 numrxqueues 1 type veth peer name v1 numtxqueues 1
    * numrxqueues 1}
@@ -282,6 +290,18 @@ class RtnlRequestTest {
                 + "0b000100"
                 + hex("bridge")
                 + "0000");
+  }
+
+  @Test
+  void addBridgeWithoutMulticastSnooping() {
+    // The same two differences as a plain bridge's (a NUL after "bridge", NLA_F_NESTED), and
+    // NLA_F_NESTED on IFLA_INFO_DATA too.
+    assertSameTree(
+        LINK_ADD_BRIDGE_WITHOUT_SNOOPING,
+        LinkMessages.add(new LinkSpec.Bridge("br0", LinkSettings.DEFAULT, false), RESOLVER),
+        16,
+        LINK_NESTS,
+        tree -> once(tree, "1=" + hex("bridge"), "1=" + hex("bridge") + "00"));
   }
 
   @Test

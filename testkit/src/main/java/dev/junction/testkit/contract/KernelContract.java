@@ -214,6 +214,19 @@ public abstract class KernelContract {
   // ---- links: adding
 
   @Test
+  void aBridgeSnoopsMulticastUnlessMadeNotTo() {
+    NetNs ns = ns("snooping");
+    NetStack stack = kernel.stack(ns);
+    Link usual = stack.addLink(new LinkSpec.Bridge("br0"));
+    Link quiet = stack.addLink(new LinkSpec.Bridge("br1", LinkSettings.DEFAULT, false));
+    assertThat(((Link.Bridge) usual).multicastSnooping()).isTrue();
+    assertThat(((Link.Bridge) quiet).multicastSnooping()).isFalse();
+    assertThat(((Link.Bridge) stack.requireLink("br1")).multicastSnooping()).isFalse();
+    assertThat(observed(ns, "br0").bridgeMulticastSnooping()).isTrue();
+    assertThat(observed(ns, "br1").bridgeMulticastSnooping()).isFalse();
+  }
+
+  @Test
   void bridgeIsCreatedWithItsSettings() {
     NetNs ns = ns("bridge");
     MacAddress mac = MacAddress.parse("02:11:22:33:44:55");

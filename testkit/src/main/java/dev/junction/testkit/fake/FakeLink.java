@@ -25,7 +25,7 @@ final class FakeLink {
   sealed interface Kind {
     record Loopback() implements Kind {}
 
-    record Bridge() implements Kind {}
+    record Bridge(boolean multicastSnooping) implements Kind {}
 
     record Veth() implements Kind {}
 
@@ -176,7 +176,7 @@ final class FakeLink {
     OptionalInt lowerIndex = lower == null ? OptionalInt.empty() : OptionalInt.of(lower.index);
     return switch (kind) {
       case Kind.Loopback _ -> new Link.Generic(attributes, "");
-      case Kind.Bridge _ -> new Link.Bridge(attributes);
+      case Kind.Bridge b -> new Link.Bridge(attributes, b.multicastSnooping());
       case Kind.Dummy _ -> new Link.Dummy(attributes);
       case Kind.Veth _ -> new Link.Veth(attributes, OptionalInt.of(peer.index));
       case Kind.Macvlan m -> new Link.Macvlan(attributes, m.mode(), lowerIndex);

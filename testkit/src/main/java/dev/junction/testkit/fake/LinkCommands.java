@@ -196,7 +196,8 @@ final class LinkCommands {
   }
 
   private FakeLink bridge(LinkSpec.Bridge spec) {
-    FakeLink bridge = ethernet(new FakeLink.Kind.Bridge(), spec.name(), spec.settings());
+    FakeLink bridge =
+        ethernet(new FakeLink.Kind.Bridge(spec.multicastSnooping()), spec.name(), spec.settings());
     bridge.macSetByUser = spec.settings().mac().isPresent();
     return bridge;
   }

@@ -66,7 +66,8 @@ public final class IpObserver implements KernelObserver {
               kind.equals("vxlan") ? data.path("local").asText("") : "",
               kind.equals("vxlan") ? data.path("port").asInt() : 0,
               kind.equals("vxlan") && data.path("learning").asBoolean(),
-              kind.equals("macvlan") ? data.path("mode").asText("") : ""));
+              kind.equals("macvlan") ? data.path("mode").asText("") : "",
+              kind.equals("bridge") && data.path("mcast_snooping").asInt() != 0));
     }
     return links;
   }

@@ -82,7 +82,8 @@ public final class KernelApiObserver implements KernelObserver {
                     vxlan.local().map(Object::toString).orElse(""),
                     vxlan.port(),
                     vxlan.learning(),
-                    "");
+                    "",
+                    false);
             case Link.Macvlan macvlan ->
                 new ObservedLink(
                     link.index(),
@@ -98,7 +99,25 @@ public final class KernelApiObserver implements KernelObserver {
                     "",
                     0,
                     false,
-                    macvlan.mode().name().toLowerCase(Locale.ROOT));
+                    macvlan.mode().name().toLowerCase(Locale.ROOT),
+                    false);
+            case Link.Bridge bridge ->
+                new ObservedLink(
+                    link.index(),
+                    link.name(),
+                    link.kind(),
+                    link.mtu(),
+                    mac(link),
+                    flags,
+                    master,
+                    link.group(),
+                    link.attributes().altNames(),
+                    0,
+                    "",
+                    0,
+                    false,
+                    "",
+                    bridge.multicastSnooping());
             default ->
                 new ObservedLink(
                     link.index(),
@@ -114,7 +133,8 @@ public final class KernelApiObserver implements KernelObserver {
                     "",
                     0,
                     false,
-                    "");
+                    "",
+                    false);
           });
     }
     return observed;

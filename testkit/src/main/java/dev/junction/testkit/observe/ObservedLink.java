@@ -11,6 +11,7 @@ import java.util.Set;
  * @param kind the link kind ({@code bridge}, {@code veth}, ...), empty for none
  * @param vxlanId the VNI of a vxlan, else 0
  * @param macvlanMode the mode of a macvlan in lower case, else empty
+ * @param bridgeMulticastSnooping whether a bridge snoops multicast; false for other kinds
  */
 public record ObservedLink(
     int index,
@@ -26,7 +27,8 @@ public record ObservedLink(
     String vxlanLocal,
     int vxlanPort,
     boolean vxlanLearning,
-    String macvlanMode) {
+    String macvlanMode,
+    boolean bridgeMulticastSnooping) {
 
   public boolean isUp() {
     return flags.contains("UP");
