@@ -41,6 +41,7 @@ final class SqliteConnection implements AutoCloseable {
   private final Path file;
   private final Connection connection;
   private final PreparedStatement get;
+  private final PreparedStatement version;
   private final PreparedStatement list;
   private final PreparedStatement put;
   private final PreparedStatement delete;
@@ -51,6 +52,7 @@ final class SqliteConnection implements AutoCloseable {
     this.file = file;
     this.connection = connection;
     get = connection.prepareStatement("SELECT value, version FROM entries WHERE key = ?");
+    version = connection.prepareStatement("SELECT version FROM entries WHERE key = ?");
     list =
         connection.prepareStatement(
             "SELECT key, value, version FROM entries WHERE key >= ? AND key < ? ORDER BY key");
@@ -146,6 +148,21 @@ final class SqliteConnection implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw failure(file, "get " + key, e);
+    }
+  }
+
+  /**
+   * The key's version, 0 when absent: what a write's expectation is checked against, without
+   * reading the value (a kilobyte of text turned into a string, for an endpoint).
+   */
+  long version(String key) {
+    try {
+      version.setString(1, key);
+      try (ResultSet row = version.executeQuery()) {
+        return row.next() ? row.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw failure(file, "get the version of " + key, e);
     }
   }
 

@@ -95,7 +95,7 @@ final class SqliteTransaction implements Transaction {
   /** Checks {@code expect} against the key's current version and returns that version. */
   private long check(String key, Expect expect) {
     Objects.requireNonNull(expect, "expect");
-    long actual = connection.get(key).map(Entry::version).orElse(0L);
+    long actual = connection.version(key);
     boolean holds =
         switch (expect) {
           case Expect.Any _ -> true;
