@@ -68,16 +68,10 @@ public final class KernelApiObserver implements KernelObserver {
       observed.add(
           switch (link) {
             case Link.Vxlan vxlan ->
-                new ObservedLink(
-                    link.index(),
-                    link.name(),
-                    link.kind(),
-                    link.mtu(),
-                    mac(link),
+                observed(
+                    link,
                     flags,
                     master,
-                    link.group(),
-                    link.attributes().altNames(),
                     vxlan.vni(),
                     vxlan.local().map(Object::toString).orElse(""),
                     vxlan.port(),
@@ -85,16 +79,10 @@ public final class KernelApiObserver implements KernelObserver {
                     "",
                     false);
             case Link.Macvlan macvlan ->
-                new ObservedLink(
-                    link.index(),
-                    link.name(),
-                    link.kind(),
-                    link.mtu(),
-                    mac(link),
+                observed(
+                    link,
                     flags,
                     master,
-                    link.group(),
-                    link.attributes().altNames(),
                     0,
                     "",
                     0,
@@ -102,42 +90,40 @@ public final class KernelApiObserver implements KernelObserver {
                     macvlan.mode().name().toLowerCase(Locale.ROOT),
                     false);
             case Link.Bridge bridge ->
-                new ObservedLink(
-                    link.index(),
-                    link.name(),
-                    link.kind(),
-                    link.mtu(),
-                    mac(link),
-                    flags,
-                    master,
-                    link.group(),
-                    link.attributes().altNames(),
-                    0,
-                    "",
-                    0,
-                    false,
-                    "",
-                    bridge.multicastSnooping());
-            default ->
-                new ObservedLink(
-                    link.index(),
-                    link.name(),
-                    link.kind(),
-                    link.mtu(),
-                    mac(link),
-                    flags,
-                    master,
-                    link.group(),
-                    link.attributes().altNames(),
-                    0,
-                    "",
-                    0,
-                    false,
-                    "",
-                    false);
+                observed(link, flags, master, 0, "", 0, false, "", bridge.multicastSnooping());
+            default -> observed(link, flags, master, 0, "", 0, false, "", false);
           });
     }
     return observed;
+  }
+
+  /** The link's common attributes, with the kind-specific ones given. */
+  private static ObservedLink observed(
+      Link link,
+      Set<String> flags,
+      Optional<String> master,
+      int vxlanId,
+      String vxlanLocal,
+      int vxlanPort,
+      boolean vxlanLearning,
+      String macvlanMode,
+      boolean bridgeMulticastSnooping) {
+    return new ObservedLink(
+        link.index(),
+        link.name(),
+        link.kind(),
+        link.mtu(),
+        mac(link),
+        flags,
+        master,
+        link.group(),
+        link.attributes().altNames(),
+        vxlanId,
+        vxlanLocal,
+        vxlanPort,
+        vxlanLearning,
+        macvlanMode,
+        bridgeMulticastSnooping);
   }
 
   private static String mac(Link link) {
