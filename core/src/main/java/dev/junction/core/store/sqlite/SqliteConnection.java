@@ -31,6 +31,9 @@ final class SqliteConnection implements AutoCloseable {
    */
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+  /** SQLite's primary result code for a violated constraint (here: a key that exists). */
+  private static final int SQLITE_CONSTRAINT = 19;
+
   /**
    * Above every character a key may hold (keys are ASCII), so {@code [prefix, prefix + MAX)} is the
    * range of keys that start with prefix. A range rather than LIKE: {@code _} is a LIKE wildcard
@@ -44,6 +47,9 @@ final class SqliteConnection implements AutoCloseable {
   private final PreparedStatement version;
   private final PreparedStatement list;
   private final PreparedStatement put;
+  private final PreparedStatement insert;
+  private final PreparedStatement update;
+  private final PreparedStatement deleteVersion;
   private final PreparedStatement delete;
   private final PreparedStatement nextRevision;
   private final Map<String, PreparedStatement> control = new HashMap<>();
@@ -60,7 +66,14 @@ final class SqliteConnection implements AutoCloseable {
         connection.prepareStatement(
             "INSERT INTO entries (key, value, version) VALUES (?, ?, ?) ON CONFLICT (key) DO"
                 + " UPDATE SET value = excluded.value, version = excluded.version");
+    insert =
+        connection.prepareStatement("INSERT INTO entries (key, value, version) VALUES (?, ?, ?)");
+    update =
+        connection.prepareStatement(
+            "UPDATE entries SET value = ?, version = ? WHERE key = ? AND version = ?");
     delete = connection.prepareStatement("DELETE FROM entries WHERE key = ?");
+    deleteVersion =
+        connection.prepareStatement("DELETE FROM entries WHERE key = ? AND version = ?");
     nextRevision =
         connection.prepareStatement(
             "UPDATE meta SET value = value + 1 WHERE name = 'revision' RETURNING value");
@@ -193,10 +206,53 @@ final class SqliteConnection implements AutoCloseable {
     }
   }
 
-  void delete(String key) {
+  /** Adds the key; false, changing nothing, when it is there already. */
+  boolean insert(String key, String value, long version) {
+    try {
+      insert.setString(1, key);
+      insert.setString(2, value);
+      insert.setLong(3, version);
+      insert.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+        return false; // the statement is undone; its transaction goes on
+      }
+      throw failure(file, "put " + key, e);
+    }
+  }
+
+  /**
+   * Replaces the key's value if its version is {@code expected}; false, changing nothing, if not.
+   */
+  boolean update(String key, String value, long version, long expected) {
+    try {
+      update.setString(1, value);
+      update.setLong(2, version);
+      update.setString(3, key);
+      update.setLong(4, expected);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure(file, "put " + key, e);
+    }
+  }
+
+  /** Deletes the key; false when it was not there. */
+  boolean delete(String key) {
     try {
       delete.setString(1, key);
-      delete.executeUpdate();
+      return delete.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure(file, "delete " + key, e);
+    }
+  }
+
+  /** Deletes the key if its version is {@code expected}; false, changing nothing, if not. */
+  boolean delete(String key, long expected) {
+    try {
+      deleteVersion.setString(1, key);
+      deleteVersion.setLong(2, expected);
+      return deleteVersion.executeUpdate() == 1;
     } catch (SQLException e) {
       throw failure(file, "delete " + key, e);
     }

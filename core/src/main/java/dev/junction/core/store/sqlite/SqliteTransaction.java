@@ -47,13 +47,29 @@ final class SqliteTransaction implements Transaction {
     return connection.list(Keys.requireValidPrefix(prefix));
   }
 
+  /**
+   * Writes with the expectation in the statement itself (an insert that a present key refuses, an
+   * update or deletion of the expected version only), where checking first was a query more per
+   * write; the current version is looked up only to report a conflict.
+   */
   @Override
   public long put(String key, String value, Expect expect) {
     requireWritable();
     Keys.requireValid(key);
     Objects.requireNonNull(value, "value");
-    check(key, expect);
-    connection.put(key, value, version());
+    Objects.requireNonNull(expect, "expect");
+    boolean written =
+        switch (expect) {
+          case Expect.Any _ -> {
+            connection.put(key, value, version());
+            yield true;
+          }
+          case Expect.Absent _ -> connection.insert(key, value, version());
+          case Expect.Version(long expected) -> connection.update(key, value, version(), expected);
+        };
+    if (!written) {
+      throw conflict(key, expect);
+    }
     return version;
   }
 
@@ -61,9 +77,25 @@ final class SqliteTransaction implements Transaction {
   public void delete(String key, Expect expect) {
     requireWritable();
     Keys.requireValid(key);
-    if (check(key, expect) != 0) {
+    Objects.requireNonNull(expect, "expect");
+    boolean deleted =
+        switch (expect) {
+          case Expect.Any _ -> connection.delete(key);
+          case Expect.Absent _ -> {
+            if (connection.version(key) != 0) {
+              throw conflict(key, expect);
+            }
+            yield false;
+          }
+          case Expect.Version(long expected) -> {
+            if (!connection.delete(key, expected)) {
+              throw conflict(key, expect);
+            }
+            yield true;
+          }
+        };
+    if (deleted) {
       version(); // a deletion is a write: the store's revision moves
-      connection.delete(key);
     }
   }
 
@@ -92,24 +124,14 @@ final class SqliteTransaction implements Transaction {
     over = true;
   }
 
-  /** Checks {@code expect} against the key's current version and returns that version. */
-  private long check(String key, Expect expect) {
-    Objects.requireNonNull(expect, "expect");
-    long actual = connection.version(key);
-    boolean holds =
-        switch (expect) {
-          case Expect.Any _ -> true;
-          case Expect.Absent _ -> actual == 0;
-          case Expect.Version(long expected) -> actual == expected;
-        };
-    if (!holds) {
-      VersionConflictException failure = new VersionConflictException(key, expect, actual);
-      if (conflict == null) {
-        conflict = failure;
-      }
-      throw failure;
+  /** The conflict of a write whose expectation failed, remembered: it dooms the transaction. */
+  private VersionConflictException conflict(String key, Expect expect) {
+    VersionConflictException failure =
+        new VersionConflictException(key, expect, connection.version(key));
+    if (conflict == null) {
+      conflict = failure;
     }
-    return actual;
+    return failure;
   }
 
   private void requireActive() {
