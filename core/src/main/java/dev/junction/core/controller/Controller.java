@@ -52,6 +52,7 @@ import dev.junction.kernel.ns.NetNs;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,8 +83,9 @@ import java.util.stream.Stream;
  *
  * <p>Every operation validates all its input before its first side effect, persists its intent (an
  * object {@link Lifecycle#CREATING} or {@link Lifecycle#DELETING}) before kernel work and its
- * completion after, and undoes every completed step when a later one fails: it either happens whole
- * or leaves store, IPAM and kernel as they were.
+ * completion after (a connect's or disconnect's with the next commit, see {@link
+ * Registry#commitLater}), and undoes every completed step when a later one fails: it either happens
+ * whole or leaves store, IPAM and kernel as they were.
  */
 public final class Controller implements AutoCloseable {
 
@@ -120,10 +122,10 @@ public final class Controller implements AutoCloseable {
   /** The subnets IPAM holds for each network. */
   private final Map<NetworkId, List<Subnet>> subnets = new ConcurrentHashMap<>();
 
-  private Controller(ControllerConfig config, Kernel kernel, Store store) {
+  private Controller(ControllerConfig config, Kernel kernel, Store store, Duration lateWriteDelay) {
     this.config = config;
     this.kernel = kernel;
-    this.registry = new Registry(store);
+    this.registry = new Registry(store, lateWriteDelay);
     this.ipam = new AddressSpace(config.defaultPools());
     this.reaper = new LinkReaper(e -> {});
     this.files = new SandboxFiles(config.dataRoot(), config.etcNetns());
@@ -140,7 +142,16 @@ public final class Controller implements AutoCloseable {
    * predefined networks {@code bridge}, {@code host} and {@code none} if they are missing.
    */
   public static Controller start(ControllerConfig config, Kernel kernel, Store store) {
-    Controller controller = new Controller(config, kernel, store);
+    return start(config, kernel, store, Registry.LATE_WRITE_DELAY);
+  }
+
+  /**
+   * A controller whose completions wait {@code lateWriteDelay} for a commit to carry them to the
+   * store (see {@link Registry#commitLater}): for tests that look at the store between operations.
+   */
+  static Controller start(
+      ControllerConfig config, Kernel kernel, Store store, Duration lateWriteDelay) {
+    Controller controller = new Controller(config, kernel, store, lateWriteDelay);
     try {
       controller.registry.load();
       controller.reserveStoredAddresses();
@@ -154,12 +165,14 @@ public final class Controller implements AutoCloseable {
   }
 
   /**
-   * Brings store and kernel together after a stop or a crash. Operations a crash interrupted (a
-   * record still {@code creating} or {@code deleting}) are finished the one way that needs nothing
-   * the crash lost: their objects are removed. Sandboxes whose namespace went while the daemon was
-   * down are removed with their endpoints. Networks whose bridge drifted are repaired. Links of
-   * Junction's group that no record owns, and links a stop left waiting for deletion, are deleted.
-   * What matches is not touched: traffic of running sandboxes goes on through a restart.
+   * Brings store and kernel together after a stop or a crash. A connect whose endpoint the kernel
+   * holds whole is finished (its completion may not have reached the store although the caller had
+   * its answer). Other operations a crash interrupted (a record still {@code creating} or {@code
+   * deleting}) are finished the one way that needs nothing the crash lost: their objects are
+   * removed. Sandboxes whose namespace went while the daemon was down are removed with their
+   * endpoints. Networks whose bridge drifted are repaired. Links of Junction's group that no record
+   * owns, and links a stop left waiting for deletion, are deleted. What matches is not touched:
+   * traffic of running sandboxes goes on through a restart.
    */
   private void restore() {
     attempt(() -> reaper.schedule(host)); // links taken out of use before the stop or crash
@@ -172,7 +185,12 @@ public final class Controller implements AutoCloseable {
         }
         Optional<Network> network = registry.network(endpoint.network());
         if (network.isPresent()) {
-          attempt(() -> disconnectLocked(sandbox, network.get(), endpoint, true));
+          attempt(
+              () -> {
+                if (!finishConnect(sandbox, network.get(), endpoint, named)) {
+                  disconnectLocked(sandbox, network.get(), endpoint, true);
+                }
+              });
         }
       }
       if (namespaceGone(sandbox, named) || sandbox.lifecycle() != Lifecycle.ACTIVE) {
@@ -217,6 +235,51 @@ public final class Controller implements AutoCloseable {
       }
     }
     attempt(() -> reaper.schedule(host));
+  }
+
+  /**
+   * Finishes a connect that the kernel holds whole: one that a crash interrupted after its kernel
+   * work, or after it answered (its completion waits for the next commit, see {@link
+   * Registry#commitLater}). The sandbox's default routes and files are set as the connect would
+   * have set them, then the endpoint is stored active. Whether it is to be finished; if not, the
+   * connect is undone instead. A failure on the way leaves the record as it was, for the next
+   * start.
+   */
+  private boolean finishConnect(
+      Sandbox sandbox, Network network, Endpoint endpoint, Set<NetNs> named) {
+    if (endpoint.lifecycle() != Lifecycle.CREATING
+        || sandbox.lifecycle() != Lifecycle.ACTIVE
+        || network.lifecycle() != Lifecycle.ACTIVE
+        || namespaceGone(sandbox, named)) {
+      return false;
+    }
+    NetworkDriver driver = driver(network);
+    NetStack inside = stackOf(sandbox);
+    EndpointContext endpointContext = new EndpointContext(endpoint, inside);
+    try {
+      if (!driver.checkEndpoint(context(network), endpointContext).isEmpty()) {
+        return false;
+      }
+    } catch (KernelException e) {
+      return false; // what cannot be checked is undone, which needs nothing of it
+    }
+    JoinInfo join = driver.join(context(network), endpointContext);
+    Endpoint active =
+        endpoint.withGateways(join.gatewayV4(), join.gatewayV6()).withLifecycle(Lifecycle.ACTIVE);
+    List<JoinedEndpoint> before = joined(sandbox, null);
+    List<JoinedEndpoint> after = new ArrayList<>(before);
+    after.add(new JoinedEndpoint(active, network));
+    Optional<JoinedEndpoint> old = GatewayElection.elect(before);
+    Optional<JoinedEndpoint> elected = GatewayElection.elect(after);
+    // Whether the crash came before the connect moved the gateway or after: the same routes.
+    setDefaultRoutes(inside, old, elected);
+    if (!old.map(j -> j.endpoint().id()).equals(elected.map(j -> j.endpoint().id()))) {
+      old.ifPresent(o -> revoke(sandbox, o));
+      elected.ifPresent(e -> program(sandbox, e));
+    }
+    writeFiles(sandbox, GatewayElection.order(after));
+    registry.commit(batch -> batch.put(active));
+    return true;
   }
 
   /**
@@ -1145,7 +1208,9 @@ public final class Controller implements AutoCloseable {
           () -> writeFiles(sandbox, GatewayElection.order(before)));
       Endpoint active = joinedEndpoint.withLifecycle(Lifecycle.ACTIVE);
       writeFiles(sandbox, ordered);
-      registry.commit(batch -> batch.put(active));
+      // The completion rides on the next commit: a connect is one commit, not two. A crash
+      // before it leaves the intent, and the next start keeps the endpoint it finds whole.
+      registry.commitLater(batch -> batch.put(active));
       undo.commit();
       return active;
     }
@@ -1462,8 +1527,9 @@ public final class Controller implements AutoCloseable {
       // The point of no return: the interface is out of use and has lost its addresses.
       undo.commit();
     }
-    // Were this commit to fail, the endpoint stays DELETING in the store and the next start
-    // finishes its deletion; its addresses stay reserved until then.
+    // The deletion rides on the next commit (which, should the address be taken again, is the
+    // taker's own). Until then, or should that commit fail, the endpoint stays DELETING in the
+    // store, and a start finishes its deletion.
     RuntimeException filesFailure = null;
     if (sandbox.lifecycle() != Lifecycle.DELETING) {
       try {
@@ -1472,7 +1538,7 @@ public final class Controller implements AutoCloseable {
         filesFailure = e; // thrown once the endpoint is gone from the store too
       }
     }
-    registry.commit(batch -> batch.delete(deleting));
+    registry.commitLater(batch -> batch.delete(deleting));
     for (InterfaceAddress address : addressesOf(endpoint)) {
       subnetFor(network, address.address()).release(address.address());
     }
@@ -1558,7 +1624,18 @@ public final class Controller implements AutoCloseable {
     reaper.flush();
   }
 
-  /** Stops background work; networks and sandboxes stay as they are for the next start. */
+  /**
+   * Writes to the store the completions of operations that wait for the next commit to carry them
+   * (for tests and shutdown; they are written within milliseconds anyway).
+   */
+  public void flushStore() {
+    registry.flush();
+  }
+
+  /**
+   * Stops background work and writes what waits for the store; networks and sandboxes stay as they
+   * are for the next start.
+   */
   @Override
   public void close() {
     SandboxWatch watching = watch;
@@ -1566,6 +1643,7 @@ public final class Controller implements AutoCloseable {
       watching.close();
     }
     reaper.close();
+    registry.close();
   }
 
   /**

@@ -14,20 +14,28 @@ import dev.junction.core.store.Entry;
 import dev.junction.core.store.Expect;
 import dev.junction.core.store.Store;
 import dev.junction.core.store.Transaction;
+import dev.junction.core.store.VersionConflictException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * The stored objects, and an in-memory index of them kept in step with the store: every change is
- * one store transaction, applied to the index only once it has committed. The store is the truth;
- * the index spares reads. Counts (endpoints of a network) are derived from it, never stored.
+ * one store transaction, applied to the index only once it has committed — except the completions
+ * of operations ({@link #commitLater}), which the index shows at once and the next transaction
+ * carries to the store. The store is the truth; the index spares reads. Counts (endpoints of a
+ * network) are derived from it, never stored.
  *
  * <p>Keys: {@code network/<id>}, {@code endpoint/<network id>/<endpoint id>}, {@code sandbox/<id>}.
  * Each value is the record as JSON; each write expects the version last seen, so a second writer to
@@ -38,6 +46,7 @@ final class Registry {
   private record Versioned<T>(T value, long version) {}
 
   private final Store store;
+  private final long lateWriteDelayNanos;
   private final Map<NetworkId, Versioned<Network>> networks = new ConcurrentHashMap<>();
   private final Map<SandboxId, Versioned<Sandbox>> sandboxes = new ConcurrentHashMap<>();
   private final Map<EndpointId, Versioned<Endpoint>> endpoints = new ConcurrentHashMap<>();
@@ -51,8 +60,33 @@ final class Registry {
   private final Map<String, NetworkId> networkNames = new ConcurrentHashMap<>();
   private final Map<String, SandboxId> sandboxNames = new ConcurrentHashMap<>();
 
+  /**
+   * How long a late write waits for a commit to carry it before it is committed on its own: long
+   * enough that back-to-back operations carry each other's, short enough to keep a restart's work
+   * small.
+   */
+  static final Duration LATE_WRITE_DELAY = Duration.ofMillis(50);
+
+  /** Orders commits: late writes are taken into the next commit under it. */
+  private final ReentrantLock writing = new ReentrantLock();
+
+  private final Condition lateWrites = writing.newCondition();
+
+  /** Writes applied to the index and waiting for the store, by key, oldest first. */
+  private final Map<String, Write> deferred = new LinkedHashMap<>(); // guarded by writing
+
+  private long oldestLateWrite; // guarded by writing: when the oldest of `deferred` was made
+  private Thread flusher; // guarded by writing; started with the first late write
+  private boolean closed; // guarded by writing
+
   Registry(Store store) {
+    this(store, LATE_WRITE_DELAY);
+  }
+
+  /** A registry whose late writes wait {@code lateWriteDelay} for a commit to carry them. */
+  Registry(Store store, Duration lateWriteDelay) {
     this.store = store;
+    this.lateWriteDelayNanos = lateWriteDelay.toNanos();
   }
 
   static String key(Network network) {
@@ -143,51 +177,70 @@ final class Registry {
 
   // ---- changes
 
+  /**
+   * One write of a change: its statement for the store, and what it does to the index once the
+   * store has it, given the version the key then has there.
+   */
+  private record Write(
+      String key, Expect expect, Consumer<Transaction> store, LongConsumer index) {}
+
   /** The writes of one change, applied to the store in one transaction. */
   final class Batch {
-    private final List<Consumer<Transaction>> writes = new ArrayList<>();
-    private final List<Function<Map<String, Long>, Runnable>> applies = new ArrayList<>();
+    private final List<Write> writes = new ArrayList<>();
 
     void put(Network network) {
       String key = key(network);
       Expect expect = expectation(networks.get(network.id()));
-      writes.add(tx -> tx.put(key, ModelJson.write(network), expect));
-      applies.add(versions -> () -> putNetwork(network, versions.get(key)));
+      writes.add(
+          new Write(
+              key,
+              expect,
+              tx -> tx.put(key, ModelJson.write(network), expect),
+              version -> putNetwork(network, version)));
     }
 
     void delete(Network network) {
       String key = key(network);
       Expect expect = expectation(networks.get(network.id()));
-      writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> removeNetwork(network));
+      writes.add(
+          new Write(key, expect, tx -> tx.delete(key, expect), version -> removeNetwork(network)));
     }
 
     void put(Sandbox sandbox) {
       String key = key(sandbox);
       Expect expect = expectation(sandboxes.get(sandbox.id()));
-      writes.add(tx -> tx.put(key, ModelJson.write(sandbox), expect));
-      applies.add(versions -> () -> putSandbox(sandbox, versions.get(key)));
+      writes.add(
+          new Write(
+              key,
+              expect,
+              tx -> tx.put(key, ModelJson.write(sandbox), expect),
+              version -> putSandbox(sandbox, version)));
     }
 
     void delete(Sandbox sandbox) {
       String key = key(sandbox);
       Expect expect = expectation(sandboxes.get(sandbox.id()));
-      writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> removeSandbox(sandbox));
+      writes.add(
+          new Write(key, expect, tx -> tx.delete(key, expect), version -> removeSandbox(sandbox)));
     }
 
     void put(Endpoint endpoint) {
       String key = key(endpoint);
       Expect expect = expectation(endpoints.get(endpoint.id()));
-      writes.add(tx -> tx.put(key, ModelJson.write(endpoint), expect));
-      applies.add(versions -> () -> putEndpoint(endpoint, versions.get(key)));
+      writes.add(
+          new Write(
+              key,
+              expect,
+              tx -> tx.put(key, ModelJson.write(endpoint), expect),
+              version -> putEndpoint(endpoint, version)));
     }
 
     void delete(Endpoint endpoint) {
       String key = key(endpoint);
       Expect expect = expectation(endpoints.get(endpoint.id()));
-      writes.add(tx -> tx.delete(key, expect));
-      applies.add(versions -> () -> removeEndpoint(endpoint));
+      writes.add(
+          new Write(
+              key, expect, tx -> tx.delete(key, expect), version -> removeEndpoint(endpoint)));
     }
   }
 
@@ -195,22 +248,156 @@ final class Registry {
     return current == null ? Expect.ABSENT : Expect.version(current.version());
   }
 
-  /** Runs the writes {@code changes} records in one transaction, then updates the index. */
+  /**
+   * Runs the writes {@code changes} records in one transaction, then updates the index. The writes
+   * {@link #commitLater} keeps go into the same transaction, first; those of a key that {@code
+   * changes} writes again are dropped, as the later state replaces them.
+   */
   void commit(Consumer<Batch> changes) {
-    Batch batch = new Batch();
-    changes.accept(batch);
-    Map<String, Long> versions =
-        store.transaction(
-            tx -> {
-              Map<String, Long> written = new HashMap<>();
-              for (Consumer<Transaction> write : batch.writes) {
-                write.accept(new RecordingTransaction(tx, written));
-              }
-              return written;
-            });
-    for (Function<Map<String, Long>, Runnable> apply : batch.applies) {
-      apply.apply(versions).run();
+    writing.lock();
+    try {
+      Batch batch = new Batch();
+      changes.accept(batch);
+      commitLocked(batch.writes);
+    } finally {
+      writing.unlock();
     }
+  }
+
+  private void commitLocked(List<Write> writes) {
+    while (true) {
+      Map<String, Write> carried = new LinkedHashMap<>(deferred);
+      for (Write write : writes) {
+        carried.remove(write.key());
+      }
+      List<Write> all = new ArrayList<>(carried.values());
+      all.addAll(writes);
+      if (all.isEmpty()) {
+        return;
+      }
+      Map<String, Long> versions;
+      try {
+        versions =
+            store.transaction(
+                tx -> {
+                  Map<String, Long> written = new HashMap<>();
+                  for (Write write : all) {
+                    write.store().accept(new RecordingTransaction(tx, written));
+                  }
+                  return written;
+                });
+      } catch (VersionConflictException e) {
+        if (carried.containsKey(e.key())) {
+          // Another writer changed the key since: not this change's fault, and not to be retried
+          // by every later one. The index keeps the value; its next write meets the conflict.
+          deferred.remove(e.key());
+          continue;
+        }
+        throw e;
+      }
+      deferred.clear();
+      for (Write write : all) {
+        write.index().accept(versions.getOrDefault(write.key(), 0L));
+      }
+      return;
+    }
+  }
+
+  /**
+   * Applies the writes {@code changes} records to the index now, and to the store with the next
+   * commit, or within {@link #LATE_WRITE_DELAY} when none comes. For the completion of an operation
+   * whose intent the store holds, so that each operation costs one commit: a crash before the write
+   * leaves the intent, which the next start finishes (a completed connect is found whole in the
+   * kernel and kept; a deletion is finished). Only keys the store already holds: their version in
+   * the index stays the store's until the write is made.
+   */
+  void commitLater(Consumer<Batch> changes) {
+    writing.lock();
+    try {
+      Batch batch = new Batch();
+      changes.accept(batch);
+      if (deferred.isEmpty()) {
+        oldestLateWrite = System.nanoTime();
+      }
+      for (Write write : batch.writes) {
+        if (!(write.expect() instanceof Expect.Version(long stored))) {
+          throw new IllegalArgumentException(
+              "a late write is for a stored key: " + write.key() + " is not");
+        }
+        deferred.put(write.key(), write); // an earlier late write of the key expects the same
+        write.index().accept(stored);
+      }
+      if (!batch.writes.isEmpty()) {
+        if (flusher == null && !closed) {
+          flusher = Thread.ofVirtual().name("store-late-writes").start(this::flushLoop);
+        }
+        lateWrites.signal();
+      }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes what {@link #commitLater} keeps to the store now. */
+  void flush() {
+    writing.lock();
+    try {
+      commitLocked(List.of());
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes late writes to the store when no commit has carried them for a while. */
+  private void flushLoop() {
+    writing.lock();
+    try {
+      boolean failed = false;
+      while (!closed) {
+        if (deferred.isEmpty() || failed) {
+          failed = false;
+          lateWrites.awaitUninterruptibly(); // until the next late write
+          continue;
+        }
+        long wait = oldestLateWrite + lateWriteDelayNanos - System.nanoTime();
+        if (wait > 0) {
+          lateWrites.awaitNanos(wait);
+          continue;
+        }
+        try {
+          commitLocked(List.of());
+        } catch (RuntimeException e) {
+          // Kept for the next commit, which fails with the same cause if it persists; a crash
+          // meanwhile leaves intents that the next start finishes.
+          failed = true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes what is kept for later and stops the thread that would have. */
+  void close() {
+    Thread stopping;
+    writing.lock();
+    try {
+      closed = true;
+      lateWrites.signal();
+      stopping = flusher;
+    } finally {
+      writing.unlock();
+    }
+    if (stopping != null) {
+      try {
+        stopping.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    flush();
   }
 
   /** Remembers the version each put gives its key, for the index. */

@@ -41,6 +41,7 @@ class ControllerUndoTest {
 
   private static State snapshot(Engine engine) {
     engine.controller.flushDeletions();
+    engine.controller.flushStore();
     Map<String, String> store = new TreeMap<>();
     engine.store.read(
         tx -> {

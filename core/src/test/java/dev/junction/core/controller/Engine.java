@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,11 @@ final class Engine implements AutoCloseable {
   }
 
   Engine(FakeKernel kernel, Store store) {
+    this(kernel, store, Registry.LATE_WRITE_DELAY);
+  }
+
+  /** An engine whose completions wait {@code lateWriteDelay} for a commit to carry them. */
+  Engine(FakeKernel kernel, Store store, Duration lateWriteDelay) {
     this.kernel = kernel;
     this.store = store;
     try {
@@ -47,7 +53,7 @@ final class Engine implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    controller = Controller.start(config(), kernel, store);
+    controller = Controller.start(config(), kernel, store, lateWriteDelay);
   }
 
   ControllerConfig config() {

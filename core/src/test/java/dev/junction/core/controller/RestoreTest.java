@@ -1,5 +1,7 @@
 package dev.junction.core.controller;
 
+import static java.nio.file.Files.readString;
+import static java.nio.file.Files.writeString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.core.controller.NetworkRequest.SubnetRequest;
@@ -14,12 +16,18 @@ import dev.junction.core.model.Network;
 import dev.junction.core.model.Sandbox;
 import dev.junction.core.store.Expect;
 import dev.junction.kernel.NetStack;
+import dev.junction.kernel.Route;
 import dev.junction.kernel.ip.InterfaceAddress;
+import dev.junction.kernel.ip.IpFamily;
+import dev.junction.kernel.ip.IpPrefix;
 import dev.junction.kernel.link.Link;
 import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
 import dev.junction.kernel.ns.NetNs;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,8 +124,9 @@ class RestoreTest {
     controller.connect("web", "front", EndpointRequest.DEFAULT);
     Endpoint dbEndpoint = controller.connect("db", "front", EndpointRequest.DEFAULT);
     controller.close();
-    // as a crash leaves them: a connect between its intent and its completion, a network
-    // deletion between its intent and its end
+    // as a crash leaves them: a connect between its intent and its address, a network deletion
+    // between its intent and its end
+    engine.sandbox("db").deleteAddress("eth0", dbEndpoint.ipv4().orElseThrow());
     engine.store.transaction(
         tx -> {
           tx.put(
@@ -149,6 +158,44 @@ class RestoreTest {
         .isEqualTo(dbEndpoint.ipv4());
     assertThat(controller.check()).isEmpty();
     assertThat(BridgeDriver.bridgeName(front)).isNotEmpty();
+  }
+
+  @Test
+  void aConnectTheKernelHoldsWholeIsFinishedThoughItsCompletionWasNotStored() throws IOException {
+    bridgeNetwork("front", "10.1.0.0/24");
+    controller.createSandbox(SandboxRequest.named("web"));
+    Endpoint web = controller.connect("web", "front", EndpointRequest.DEFAULT);
+    NetStack inside = engine.sandbox("web");
+    var routes = inside.listRoutes(IpFamily.V4, Route.MAIN_TABLE);
+    controller.close();
+    // as a crash leaves it: the intent stored (no gateway yet, as before the join), the kernel
+    // work done but for the default route, the sandbox's files not yet written
+    inside.deleteRoute(Route.to(IpPrefix.DEFAULT_V4));
+    Endpoint intent =
+        web.withGateways(Optional.empty(), Optional.empty()).withLifecycle(Lifecycle.CREATING);
+    engine.store.transaction(tx -> tx.put(Registry.key(web), ModelJson.write(intent), Expect.ANY));
+    Path hosts = controller.inspectSandbox("web").hostsFile();
+    writeString(hosts, "");
+    List<String> links = links(inside);
+
+    restart();
+
+    assertThat(controller.inspectNetwork("front").endpoints())
+        .extracting(a -> a.endpoint())
+        .containsExactly(web);
+    assertThat(links(inside)).isEqualTo(links); // the same interface, not one made again
+    assertThat(inside.listRoutes(IpFamily.V4, Route.MAIN_TABLE)).isEqualTo(routes);
+    assertThat(readString(hosts))
+        .contains(
+            web.ipv4().orElseThrow().address()
+                + "\t"
+                + controller.inspectSandbox("web").sandbox().hostname());
+    assertThat(controller.check()).isEmpty();
+    controller.close();
+    Endpoint stored =
+        engine.store.read(
+            tx -> ModelJson.read(tx.get(Registry.key(web)).orElseThrow().value(), Endpoint.class));
+    assertThat(stored).isEqualTo(web);
   }
 
   @Test
