@@ -277,7 +277,12 @@ public final class Daemon implements AutoCloseable {
     }
     if (controller != null) {
       controller.flushDeletions();
-      controller.close();
+      try {
+        controller.close();
+      } catch (RuntimeException e) {
+        // The completions it could not write, the next start finishes from the stored intents.
+        log.warn("closing the engine: " + e);
+      }
     }
     if (store != null) {
       store.close();

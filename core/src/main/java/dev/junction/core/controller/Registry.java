@@ -317,16 +317,18 @@ final class Registry {
     try {
       Batch batch = new Batch();
       changes.accept(batch);
+      for (Write write : batch.writes) {
+        if (!(write.expect() instanceof Expect.Version)) {
+          throw new IllegalArgumentException(
+              "a late write is for a stored key: " + write.key() + " is not");
+        }
+      }
       if (deferred.isEmpty()) {
         oldestLateWrite = System.nanoTime();
       }
       for (Write write : batch.writes) {
-        if (!(write.expect() instanceof Expect.Version(long stored))) {
-          throw new IllegalArgumentException(
-              "a late write is for a stored key: " + write.key() + " is not");
-        }
         deferred.put(write.key(), write); // an earlier late write of the key expects the same
-        write.index().accept(stored);
+        write.index().accept(((Expect.Version) write.expect()).version());
       }
       if (!batch.writes.isEmpty()) {
         if (flusher == null && !closed) {
