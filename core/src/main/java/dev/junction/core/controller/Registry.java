@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The stored objects, and an in-memory index of them kept in step with the store: every change is
@@ -190,58 +191,51 @@ final class Registry {
     private final List<Write> writes = new ArrayList<>();
 
     void put(Network network) {
-      String key = key(network);
-      Expect expect = expectation(networks.get(network.id()));
-      writes.add(
-          new Write(
-              key,
-              expect,
-              tx -> tx.put(key, ModelJson.write(network), expect),
-              version -> putNetwork(network, version)));
+      putRecord(
+          key(network),
+          networks.get(network.id()),
+          () -> ModelJson.write(network),
+          version -> putNetwork(network, version));
     }
 
     void delete(Network network) {
-      String key = key(network);
-      Expect expect = expectation(networks.get(network.id()));
-      writes.add(
-          new Write(key, expect, tx -> tx.delete(key, expect), version -> removeNetwork(network)));
+      deleteRecord(key(network), networks.get(network.id()), () -> removeNetwork(network));
     }
 
     void put(Sandbox sandbox) {
-      String key = key(sandbox);
-      Expect expect = expectation(sandboxes.get(sandbox.id()));
-      writes.add(
-          new Write(
-              key,
-              expect,
-              tx -> tx.put(key, ModelJson.write(sandbox), expect),
-              version -> putSandbox(sandbox, version)));
+      putRecord(
+          key(sandbox),
+          sandboxes.get(sandbox.id()),
+          () -> ModelJson.write(sandbox),
+          version -> putSandbox(sandbox, version));
     }
 
     void delete(Sandbox sandbox) {
-      String key = key(sandbox);
-      Expect expect = expectation(sandboxes.get(sandbox.id()));
-      writes.add(
-          new Write(key, expect, tx -> tx.delete(key, expect), version -> removeSandbox(sandbox)));
+      deleteRecord(key(sandbox), sandboxes.get(sandbox.id()), () -> removeSandbox(sandbox));
     }
 
     void put(Endpoint endpoint) {
-      String key = key(endpoint);
-      Expect expect = expectation(endpoints.get(endpoint.id()));
-      writes.add(
-          new Write(
-              key,
-              expect,
-              tx -> tx.put(key, ModelJson.write(endpoint), expect),
-              version -> putEndpoint(endpoint, version)));
+      putRecord(
+          key(endpoint),
+          endpoints.get(endpoint.id()),
+          () -> ModelJson.write(endpoint),
+          version -> putEndpoint(endpoint, version));
     }
 
     void delete(Endpoint endpoint) {
-      String key = key(endpoint);
-      Expect expect = expectation(endpoints.get(endpoint.id()));
-      writes.add(
-          new Write(
-              key, expect, tx -> tx.delete(key, expect), version -> removeEndpoint(endpoint)));
+      deleteRecord(key(endpoint), endpoints.get(endpoint.id()), () -> removeEndpoint(endpoint));
+    }
+
+    /** Writes {@code json} expecting the version last seen; the JSON is made inside the commit. */
+    private void putRecord(
+        String key, Versioned<?> current, Supplier<String> json, LongConsumer index) {
+      Expect expect = expectation(current);
+      writes.add(new Write(key, expect, tx -> tx.put(key, json.get(), expect), index));
+    }
+
+    private void deleteRecord(String key, Versioned<?> current, Runnable remove) {
+      Expect expect = expectation(current);
+      writes.add(new Write(key, expect, tx -> tx.delete(key, expect), version -> remove.run()));
     }
   }
 
