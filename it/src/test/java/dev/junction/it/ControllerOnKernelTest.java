@@ -110,6 +110,25 @@ class ControllerOnKernelTest {
     assertThat(result.ok()).as(result.output() + result.error()).isTrue();
     assertThat(ping(ns(b), "10.77.0.2").ok()).isTrue();
     assertThat(ping(ns(a), "10.77.0.1").ok()).as("the gateway on the bridge answers").isTrue();
+    // The host ends carry the bridge's MAC, so that the bridge's forwarding table holds no entry
+    // per port; the sandbox ends keep their own.
+    List<ObservedLink> hostLinks = observer.links(hostNs);
+    List<ObservedLink> ports = hostLinks.stream().filter(l -> l.kind().equals("veth")).toList();
+    assertThat(ports).hasSize(2);
+    String bridgeName = ports.getFirst().master().orElseThrow();
+    ObservedLink bridge =
+        hostLinks.stream().filter(l -> l.name().equals(bridgeName)).findFirst().orElseThrow();
+    assertThat(bridge.kind()).isEqualTo("bridge");
+    assertThat(ports)
+        .allSatisfy(
+            port -> {
+              assertThat(port.master()).contains(bridgeName);
+              assertThat(port.mac()).isEqualTo(bridge.mac());
+            });
+    assertThat(observer.links(ns(a)))
+        .filteredOn(l -> l.name().equals("eth0"))
+        .singleElement()
+        .satisfies(eth0 -> assertThat(eth0.mac()).isNotEqualTo(bridge.mac()));
   }
 
   @Test

@@ -187,7 +187,12 @@ public final class BridgeDriver implements NetworkDriver {
             // next one dearer, and every new IPv6 interface on a bridge sends multicast (DAD, MLD,
             // router solicitations) that floods to all its ports. With a thousand endpoints, that
             // is a connect of 35 ms instead of 12.
+            // The host end has the bridge's MAC. Each port's own MAC would be a local entry in the
+            // bridge's forwarding table, which the kernel walks whole at every new port: with 500
+            // ports a connect's veth took 12% longer (measured). Nothing is sent from a port's MAC
+            // (no IP, no IPv6 on it), and frames to the bridge's MAC reach the bridge either way.
             LinkSettings.DEFAULT
+                .withMac(bridgeMac(network.network()))
                 .withMtu(mtu)
                 .withGroup(LinkGroups.LIVE)
                 .withMaster(bridgeName(network.network()))
