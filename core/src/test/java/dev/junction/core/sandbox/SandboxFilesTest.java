@@ -6,6 +6,7 @@ import dev.junction.core.id.SandboxId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,34 @@ class SandboxFilesTest {
     files.write(id, Optional.of("web"), "web", "hosts 3\n", "nameserver 192.0.2.1\n");
     assertThat(Files.readString(files.hosts(id))).isEqualTo("hosts 3\n");
     assertThat(Files.readString(etcNetns.resolve("web/hosts"))).isEqualTo("hosts 3\n");
+  }
+
+  @Test
+  void theIpNetnsExecFilesAreLinksToTheSandboxsOwn() throws IOException {
+    SandboxFiles files = new SandboxFiles(dataRoot, etcNetns);
+    SandboxId id = SandboxId.random();
+    // A copy left by an older version is replaced by a link.
+    Files.createDirectories(etcNetns.resolve("db"));
+    Files.writeString(etcNetns.resolve("db/hosts"), "an old copy\n");
+    files.write(id, Optional.of("db"), "db", "hosts 1\n", "nameserver 192.0.2.1\n");
+    Path hosts = etcNetns.resolve("db/hosts");
+    Path resolv = etcNetns.resolve("db/resolv.conf");
+    assertThat(Files.isSymbolicLink(hosts)).isTrue();
+    assertThat(Files.readSymbolicLink(hosts)).isEqualTo(files.hosts(id));
+    assertThat(Files.readSymbolicLink(resolv)).isEqualTo(files.resolvConf(id));
+    // Rewritten in place, and seen through the link.
+    Object inode = Files.readAttributes(files.hosts(id), BasicFileAttributes.class).fileKey();
+    files.write(id, Optional.of("db"), "db", "hosts 2\n", "nameserver 192.0.2.1\n");
+    assertThat(Files.readString(hosts)).isEqualTo("hosts 2\n");
+    assertThat(Files.readAttributes(hosts, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
+    // A link someone removed is made again.
+    Files.delete(hosts);
+    files.write(id, Optional.of("db"), "db", "hosts 3\n", "nameserver 192.0.2.1\n");
+    assertThat(Files.readSymbolicLink(hosts)).isEqualTo(files.hosts(id));
+    assertThat(Files.readString(hosts)).isEqualTo("hosts 3\n");
+    files.delete(id, Optional.of("db"));
+    assertThat(etcNetns.resolve("db")).doesNotExist();
+    assertThat(files.directory(id)).doesNotExist();
   }
 
   private static void deleteTree(Path directory) throws IOException {
