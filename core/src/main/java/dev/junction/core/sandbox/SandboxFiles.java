@@ -111,19 +111,31 @@ public final class SandboxFiles {
     if (content.equals(written.get(file)) && Files.exists(file)) {
       return;
     }
+    inDirectory(directory, () -> overwrite(file, content));
+    written.put(file, content);
+  }
+
+  /**
+   * A change to one file, which fails with {@link NoSuchFileException} if its directory is gone.
+   */
+  @FunctionalInterface
+  private interface FileChange {
+    void run() throws IOException;
+  }
+
+  private void inDirectory(Path directory, FileChange change) throws IOException {
     // The directory is made once, not looked for at every write (two system calls of a connect's
-    // few): a write that finds it gone makes it again.
+    // few): a change that finds it gone makes it again.
     if (!directories.contains(directory)) {
       Files.createDirectories(directory);
       directories.add(directory);
     }
     try {
-      overwrite(file, content);
+      change.run();
     } catch (NoSuchFileException e) {
       Files.createDirectories(directory);
-      overwrite(file, content);
+      change.run();
     }
-    written.put(file, content);
   }
 
   /**
@@ -136,16 +148,7 @@ public final class SandboxFiles {
     if (linked.contains(file) && Files.isSymbolicLink(file)) {
       return;
     }
-    if (!directories.contains(directory)) {
-      Files.createDirectories(directory);
-      directories.add(directory);
-    }
-    try {
-      replaceWithLink(file, target);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(directory);
-      replaceWithLink(file, target);
-    }
+    inDirectory(directory, () -> replaceWithLink(file, target));
     linked.add(file);
   }
 
