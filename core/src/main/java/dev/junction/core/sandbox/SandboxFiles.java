@@ -76,8 +76,9 @@ public final class SandboxFiles {
       update(directory, "resolv.conf", resolvConf);
       if (netnsName.isPresent()) {
         Path etc = etcDirectory(netnsName.get());
-        link(etc, "hosts", directory.resolve("hosts"));
-        link(etc, "resolv.conf", directory.resolve("resolv.conf"));
+        // Absolute: a link's relative target would be read from the link's own directory.
+        link(etc, "hosts", directory.resolve("hosts").toAbsolutePath());
+        link(etc, "resolv.conf", directory.resolve("resolv.conf").toAbsolutePath());
       }
     } catch (IOException e) {
       throw new InternalException(
