@@ -54,6 +54,17 @@ final class Engine implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     controller = Controller.start(config(), kernel, store, lateWriteDelay);
+    settled();
+  }
+
+  /**
+   * Waits for the deletions a start schedules in the background (its restore hands the host's
+   * pending links to the reaper). Until they are done they are kernel changes that may come at any
+   * moment, and would take a failure a test injects for its own next change: a test that did so
+   * right after the start failed when the start's deletion came later.
+   */
+  private void settled() {
+    controller.flushDeletions();
   }
 
   ControllerConfig config() {
@@ -72,6 +83,7 @@ final class Engine implements AutoCloseable {
   Controller restart() {
     controller.close();
     controller = Controller.start(config(), kernel, store);
+    settled();
     return controller;
   }
 
