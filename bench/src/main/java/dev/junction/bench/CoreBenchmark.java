@@ -171,9 +171,10 @@ final class CoreBenchmark {
    * set). What the controller's figures are made of.
    *
    * <p>Measured two ways, in alternating blocks of 25 cycles, so that both see the machine at the
-   * same moments: each pair deleted right after its disconnect (untimed), as a busy engine's reaper
-   * does, so that the kernel's clean-up after the deletion lands in the next connect; and with no
-   * deletion at all until the block ends, the least the kernel takes for a connect.
+   * same moments: with each pair deleted right after its disconnect (untimed, on this thread), so
+   * that the next connect runs on what the deletion left behind; and with no deletion until the
+   * block ends, the least the kernel takes for a connect. The engine's reaper deletes in batches on
+   * a thread of its own, and its connects are close to the second figure.
    */
   private void kernelFloor() {
     NetNs host = new NetNs(work.resolve("netns").resolve("host"));
