@@ -39,6 +39,7 @@ final class CoreBenchmark {
 
   private static final int WARM_UP_ROUNDS = 4;
   private static final int WARM_UP_ROUND_CYCLES = 500;
+  private static final int FLOOR_BLOCK = 25; // cycles the floor measures one way before the other
 
   private final int cycles;
   private final int scaleSandboxes;
@@ -189,7 +190,7 @@ final class CoreBenchmark {
     Samples disconnect = new Samples();
     List<NetNs> sandboxes = new ArrayList<>();
     // At least two blocks, one of each way, whatever --cycles says.
-    for (int i = 0; i < Math.clamp(cycles, 50, 300); i++) {
+    for (int i = 0; i < Math.clamp(cycles, 2 * FLOOR_BLOCK, 300); i++) {
       NetNs sandbox = kernel.createNetNs("floor" + i);
       kernel.stack(sandbox).setUp("lo", true);
       sandboxes.add(sandbox);
@@ -200,7 +201,8 @@ final class CoreBenchmark {
       String veth = "vfloor" + i;
       InterfaceAddress address =
           InterfaceAddress.parse("10.199." + (1 + i / 250) + "." + (1 + i % 250) + "/16");
-      boolean deleting = (i / 25) % 2 == 0;
+      boolean deleting = (i / FLOOR_BLOCK) % 2 == 0;
+      boolean blockEnds = i % FLOOR_BLOCK == FLOOR_BLOCK - 1;
       long start = System.nanoTime();
       hostStack.addLink(
           new LinkSpec.Veth(
@@ -231,10 +233,10 @@ final class CoreBenchmark {
       long disconnected = System.nanoTime();
       (deleting ? connect : connectWithoutDeletions).add(connected - start);
       disconnect.add(disconnected - connected);
-      if (deleting || i % 25 == 24 || i == sandboxes.size() - 1) {
+      if (deleting || blockEnds || i == sandboxes.size() - 1) {
         hostStack.deleteLinkGroup(LinkGroups.PENDING_DELETION);
       }
-      if (i % 25 == 24) {
+      if (blockEnds) {
         settle(); // the block's clean-up, done before the next block's first connect
       }
     }
