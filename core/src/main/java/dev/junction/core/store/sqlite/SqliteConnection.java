@@ -51,7 +51,8 @@ final class SqliteConnection implements AutoCloseable {
   private final PreparedStatement update;
   private final PreparedStatement deleteVersion;
   private final PreparedStatement delete;
-  private final PreparedStatement nextRevision;
+  private final PreparedStatement leaseRevisions;
+  private final PreparedStatement dataVersion;
   private final Map<String, PreparedStatement> control = new HashMap<>();
 
   private SqliteConnection(Path file, Connection connection) throws SQLException {
@@ -74,9 +75,10 @@ final class SqliteConnection implements AutoCloseable {
     delete = connection.prepareStatement("DELETE FROM entries WHERE key = ?");
     deleteVersion =
         connection.prepareStatement("DELETE FROM entries WHERE key = ? AND version = ?");
-    nextRevision =
+    leaseRevisions =
         connection.prepareStatement(
-            "UPDATE meta SET value = value + 1 WHERE name = 'revision' RETURNING value");
+            "UPDATE meta SET value = value + ? WHERE name = 'revision' RETURNING value");
+    dataVersion = connection.prepareStatement("PRAGMA data_version");
   }
 
   /**
@@ -259,17 +261,35 @@ final class SqliteConnection implements AutoCloseable {
   }
 
   /**
-   * Takes the store's next revision, the version of this transaction's writes: one statement that
-   * adds one and returns the sum, where reading and then writing it were two.
+   * Takes {@code count} revisions for this connection's writes: one statement that adds them to the
+   * store's revision and returns the sum, the last of them.
    */
-  long nextRevision() {
-    try (ResultSet row = nextRevision.executeQuery()) {
+  long leaseRevisions(long count) {
+    try {
+      leaseRevisions.setLong(1, count);
+      try (ResultSet row = leaseRevisions.executeQuery()) {
+        if (!row.next()) {
+          throw new SQLException("meta table has no revision row");
+        }
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure(file, "take revisions", e);
+    }
+  }
+
+  /**
+   * SQLite's {@code data_version}: it changes when another connection committed to the file since
+   * this one last looked, and never for this connection's own commits.
+   */
+  long dataVersion() {
+    try (ResultSet row = dataVersion.executeQuery()) {
       if (!row.next()) {
-        throw new SQLException("meta table has no revision row");
+        throw new SQLException("PRAGMA data_version returned nothing");
       }
       return row.getLong(1);
     } catch (SQLException e) {
-      throw failure(file, "take the next revision", e);
+      throw failure(file, "read the data version", e);
     }
   }
 

@@ -23,9 +23,10 @@ import java.util.function.Function;
  *
  * <p>Every commit that writes takes the next revision of the store, and every key it writes gets
  * that revision as its version (as etcd's mod revision), so versions grow across the whole store.
- * Deleted keys are gone. Transactions run one at a time on one connection ({@code BEGIN
- * IMMEDIATE}); reads run on their own read-only connections and, thanks to WAL, neither wait for
- * writers nor block them.
+ * The writer takes revisions from the database a block at a time ({@link RevisionLease}). Deleted
+ * keys are gone. Transactions run one at a time on one connection ({@code BEGIN IMMEDIATE}); reads
+ * run on their own read-only connections and, thanks to WAL, neither wait for writers nor block
+ * them.
  */
 public final class SqliteStore implements Store {
 
@@ -39,6 +40,7 @@ public final class SqliteStore implements Store {
   private final Synchronous synchronous;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final SqliteConnection writer;
+  private final RevisionLease revisions = new RevisionLease(); // guarded by writeLock
 
   /** Whether the writer may still be inside a transaction: its last rollback failed. */
   private boolean writerUnsure;
@@ -141,7 +143,8 @@ public final class SqliteStore implements Store {
       writer.execute("BEGIN IMMEDIATE");
       SqliteTransaction transaction = null;
       try {
-        transaction = SqliteTransaction.writable(writer);
+        revisions.begin(writer);
+        transaction = SqliteTransaction.writable(writer, revisions);
         T result = work.apply(transaction);
         transaction.end();
         if (transaction.conflict().isPresent()) {
@@ -153,6 +156,7 @@ public final class SqliteStore implements Store {
         if (transaction != null) {
           transaction.end();
         }
+        revisions.rolledBack();
         try {
           writer.execute("ROLLBACK");
         } catch (RuntimeException e) {

@@ -16,23 +16,26 @@ import java.util.Optional;
 final class SqliteTransaction implements Transaction {
 
   private final SqliteConnection connection;
-  private final boolean writable;
+  private final RevisionLease revisions; // null for a read view
   private long version; // 0 until the first write takes the store's next revision
   private VersionConflictException conflict;
   private boolean over;
 
-  private SqliteTransaction(SqliteConnection connection, boolean writable) {
+  private SqliteTransaction(SqliteConnection connection, RevisionLease revisions) {
     this.connection = connection;
-    this.writable = writable;
+    this.revisions = revisions;
   }
 
-  /** A writable transaction, on a connection inside {@code BEGIN IMMEDIATE}. */
-  static SqliteTransaction writable(SqliteConnection connection) {
-    return new SqliteTransaction(connection, true);
+  /**
+   * A writable transaction, on a connection inside {@code BEGIN IMMEDIATE}, whose writes take their
+   * version from {@code revisions}.
+   */
+  static SqliteTransaction writable(SqliteConnection connection, RevisionLease revisions) {
+    return new SqliteTransaction(connection, Objects.requireNonNull(revisions, "revisions"));
   }
 
   static SqliteTransaction readOnly(SqliteConnection connection) {
-    return new SqliteTransaction(connection, false);
+    return new SqliteTransaction(connection, null);
   }
 
   @Override
@@ -100,13 +103,13 @@ final class SqliteTransaction implements Transaction {
   }
 
   /**
-   * The version of this transaction's writes: the store's next revision, taken (inside the
-   * transaction, so undone with it) at the first write. A transaction that writes nothing leaves
-   * the revision as it was.
+   * The version of this transaction's writes: the store's next revision, taken at the first write
+   * (and given back if the transaction rolls back, see {@link RevisionLease}). A transaction that
+   * writes nothing leaves the revision as it was.
    */
   private long version() {
     if (version == 0) {
-      version = connection.nextRevision();
+      version = revisions.take(connection);
     }
     return version;
   }
@@ -142,7 +145,7 @@ final class SqliteTransaction implements Transaction {
 
   private void requireWritable() {
     requireActive();
-    if (!writable) {
+    if (revisions == null) {
       throw new IllegalStateException("store read view is read-only: write in a transaction");
     }
   }
