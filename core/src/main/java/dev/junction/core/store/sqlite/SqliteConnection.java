@@ -267,15 +267,10 @@ final class SqliteConnection implements AutoCloseable {
   long leaseRevisions(long count) {
     try {
       leaseRevisions.setLong(1, count);
-      try (ResultSet row = leaseRevisions.executeQuery()) {
-        if (!row.next()) {
-          throw new SQLException("meta table has no revision row");
-        }
-        return row.getLong(1);
-      }
     } catch (SQLException e) {
       throw failure(file, "take revisions", e);
     }
+    return number(leaseRevisions, "take revisions", "meta table has no revision row");
   }
 
   /**
@@ -283,13 +278,18 @@ final class SqliteConnection implements AutoCloseable {
    * this one last looked, and never for this connection's own commits.
    */
   long dataVersion() {
-    try (ResultSet row = dataVersion.executeQuery()) {
+    return number(dataVersion, "read the data version", "PRAGMA data_version returned nothing");
+  }
+
+  /** The one number that {@code query} returns. */
+  private long number(PreparedStatement query, String operation, String whenNone) {
+    try (ResultSet row = query.executeQuery()) {
       if (!row.next()) {
-        throw new SQLException("PRAGMA data_version returned nothing");
+        throw new SQLException(whenNone);
       }
       return row.getLong(1);
     } catch (SQLException e) {
-      throw failure(file, "read the data version", e);
+      throw failure(file, operation, e);
     }
   }
 
