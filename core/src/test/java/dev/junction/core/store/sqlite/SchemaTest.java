@@ -2,6 +2,7 @@ package dev.junction.core.store.sqlite;
 
 import static dev.junction.core.store.sqlite.SqliteStoreTest.connect;
 import static dev.junction.core.store.sqlite.SqliteStoreTest.query;
+import static dev.junction.core.store.sqlite.SqliteStoreTest.storedRevision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +64,7 @@ class SchemaTest {
 
     assertThat(query(file(), "SELECT value FROM meta WHERE name = 'schema_version'"))
         .isEqualTo(Integer.toString(Schema.CURRENT.version()));
-    assertThat(query(file(), "SELECT value FROM meta WHERE name = 'revision'")).isEqualTo("0");
+    assertThat(storedRevision(file())).isZero();
   }
 
   @Test

@@ -118,9 +118,7 @@ class SqliteCrashTest {
           .as("%s: the one marker of the last transaction", context)
           .containsExactly(new Entry(MARKERS + counter, "", version));
       // The stored revision ends the block the last transaction's version came from.
-      assertThat(
-              Long.parseLong(
-                  SqliteStoreTest.query(file, "SELECT value FROM meta WHERE name = 'revision'")))
+      assertThat(SqliteStoreTest.storedRevision(file))
           .as("%s: the store's revision", context)
           .isBetween(version, version + RevisionLease.BLOCK - 1);
       return counter;

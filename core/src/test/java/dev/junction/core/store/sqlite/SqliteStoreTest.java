@@ -35,6 +35,11 @@ class SqliteStoreTest {
     return DriverManager.getConnection("jdbc:sqlite:" + file);
   }
 
+  /** The revision the meta table holds: the end of the last block of revisions taken. */
+  static long storedRevision(Path file) throws SQLException {
+    return Long.parseLong(query(file, "SELECT value FROM meta WHERE name = 'revision'"));
+  }
+
   static String query(Path file, String sql) throws SQLException {
     try (Connection connection = connect(file);
         Statement statement = connection.createStatement();
@@ -74,22 +79,19 @@ class SqliteStoreTest {
           .isEqualTo(Integer.toString(Schema.CURRENT.version()));
       // One block of revisions taken at the first write; the second came from it.
       assertThat(List.of(first, second)).containsExactly(1L, 2L);
-      assertThat(query(file(), "SELECT value FROM meta WHERE name = 'revision'"))
-          .isEqualTo(Long.toString(RevisionLease.BLOCK));
+      assertThat(storedRevision(file())).isEqualTo(RevisionLease.BLOCK);
     }
   }
 
   @Test
   void aRestartGoesOnAboveEveryRevisionTheLastRunTook() throws Exception {
-    long last;
     try (SqliteStore store = SqliteStore.open(file())) {
       for (int i = 0; i < RevisionLease.BLOCK + 5; i++) {
         store.transaction(tx -> tx.put("k/a", "1", Expect.ANY));
       }
-      last = store.transaction(tx -> tx.put("k/a", "2", Expect.ANY));
+      long last = store.transaction(tx -> tx.put("k/a", "2", Expect.ANY));
       assertThat(last).isEqualTo(RevisionLease.BLOCK + 6);
-      assertThat(query(file(), "SELECT value FROM meta WHERE name = 'revision'"))
-          .isEqualTo(Long.toString(2 * RevisionLease.BLOCK));
+      assertThat(storedRevision(file())).isEqualTo(2 * RevisionLease.BLOCK);
     }
     try (SqliteStore store = SqliteStore.open(file())) {
       assertThat(store.<Long>transaction(tx -> tx.put("k/b", "1", Expect.ANY)))
@@ -103,7 +105,7 @@ class SqliteStoreTest {
       // The store's first write: it takes the first block, and fails.
       assertThatThrownBy(() -> store.transaction(tx -> tx.put("k/refused", "1", Expect.ANY)))
           .isInstanceOf(StoreException.class);
-      assertThat(query(file(), "SELECT value FROM meta WHERE name = 'revision'")).isEqualTo("0");
+      assertThat(storedRevision(file())).isZero();
 
       assertThat(store.<Long>transaction(tx -> tx.put("k/a", "1", Expect.ANY))).isEqualTo(1);
     }
