@@ -12,4 +12,10 @@ public final class LinkGroups {
 
   /** Links taken out of use, to be deleted by the next batch. ("jdel") */
   public static final int PENDING_DELETION = 0x6a64656c;
+
+  /**
+   * Links taken out of use whose deletion holds the networking lock long (bridges), to be deleted
+   * one at a time when network changes pause. ("jdsl")
+   */
+  public static final int PENDING_SLOW_DELETION = 0x6a64736c;
 }

@@ -310,6 +310,31 @@ class ControllerTest {
   }
 
   @Test
+  void aDeletedNetworksBridgeIsDeletedByItselfNotInTheDisconnectsBatch() {
+    bridgeNetwork("front", "10.1.0.0/16");
+    sandbox("web");
+    controller.connect("web", "front", EndpointRequest.DEFAULT);
+    controller.disconnect("web", "front", false);
+    Network network = controller.inspectNetwork("front").network();
+    controller.deleteNetwork("front");
+    controller.flushDeletions();
+    // A bridge's deletion holds the networking lock for tens of milliseconds: with a message of
+    // its own, nothing waits for more than one bridge.
+    String pending = "jd" + network.id().value().substring(0, 13);
+    assertThat(engine.kernel.log())
+        .filteredOn(entry -> entry.contains("ip link set " + pending + " group"))
+        .singleElement()
+        .asString()
+        .endsWith("group " + LinkGroups.PENDING_SLOW_DELETION);
+    assertThat(engine.kernel.log())
+        .filteredOn(entry -> entry.endsWith("ip link delete " + pending))
+        .hasSize(1);
+    assertThat(engine.host().listLinks())
+        .extracting(Link::name)
+        .noneMatch(name -> name.startsWith("jd"));
+  }
+
+  @Test
   void pruneDeletesUnusedNetworksThatMatch() {
     bridgeNetwork("used", "10.1.0.0/16");
     bridgeNetwork("idle", "10.2.0.0/16");

@@ -304,4 +304,24 @@ class RestoreTest {
     assertThat(controller.check()).isEmpty();
     assertThat(engine.events).noneMatch(e -> e instanceof CoreEvent.NetworkDestroyed);
   }
+
+  @Test
+  void bridgesAStopLeftWaitingForDeletionAreDeleted() {
+    Network front = bridgeNetwork("front", "10.1.0.0/24");
+    controller.close();
+    // As a crash right after a network's deletion leaves its bridge: renamed, waiting.
+    engine
+        .host()
+        .addLink(
+            new LinkSpec.Bridge(
+                "jdleftover", LinkSettings.DEFAULT.withGroup(LinkGroups.PENDING_SLOW_DELETION)));
+
+    restart();
+
+    assertThat(engine.host().findLink("jdleftover")).isEmpty();
+    assertThat(engine.host().listLinks())
+        .extracting(Link::name)
+        .contains("br-" + front.id().shortId());
+    assertThat(controller.check()).isEmpty();
+  }
 }

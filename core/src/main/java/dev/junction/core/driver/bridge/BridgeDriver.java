@@ -119,6 +119,7 @@ public final class BridgeDriver implements NetworkDriver {
     Network network = context.network();
     NetStack host = context.host();
     String bridge = bridgeName(network);
+    reaper.networkChanging(); // old bridges wait: their deletion would hold up this one's creation
     // Without multicast snooping: on a container network nothing sends IGMP or MLD queries (Docker
     // starts no querier), and without a querier a snooping bridge sends multicast to every port
     // anyway. What snooping costs is per port: timers, and a pass over every port at each join,
@@ -158,7 +159,8 @@ public final class BridgeDriver implements NetworkDriver {
       return; // already gone
     }
     // Take the bridge out of use now (its addresses may be handed out again at once) and let the
-    // reaper delete it: a bridge deletion costs the kernel an RCU grace period.
+    // reaper delete it by itself, when network changes pause: a bridge deletion holds the
+    // networking lock for 20-50 ms (an RCU barrier), and would hold up the next network's creation.
     try (Undo undo = Undo.begin("delete bridge " + bridge)) {
       for (InterfaceAddress gateway : gatewayAddresses(network)) {
         if (deleteAddressIfPresent(host, bridge, gateway)) {
@@ -169,10 +171,10 @@ public final class BridgeDriver implements NetworkDriver {
       undo.push("set " + bridge + " up", () -> host.setUp(bridge, true));
       host.rename(bridge, pending);
       undo.push("rename " + pending + " back", () -> host.rename(pending, bridge));
-      host.setGroup(pending, LinkGroups.PENDING_DELETION);
+      host.setGroup(pending, LinkGroups.PENDING_SLOW_DELETION);
       undo.commit();
     }
-    reaper.schedule(host);
+    reaper.scheduleAlone(host, pending);
   }
 
   @Override
