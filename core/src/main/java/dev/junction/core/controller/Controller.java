@@ -233,7 +233,7 @@ public final class Controller implements AutoCloseable {
       if (link.group() == LinkGroups.LIVE && !owned.contains(link.name())) {
         attempt(() -> host.setGroup(link.name(), LinkGroups.PENDING_DELETION));
       } else if (link.group() == LinkGroups.PENDING_SLOW_DELETION) {
-        reaper.scheduleAlone(host, link.name()); // bridges a stop or crash left waiting
+        reaper.scheduleSlow(host, link.name()); // bridges a stop or crash left waiting
       }
     }
     attempt(() -> reaper.schedule(host));

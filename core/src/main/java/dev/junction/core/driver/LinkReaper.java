@@ -20,14 +20,16 @@ import java.util.function.Consumer;
  * deletes each namespace's pending group in one message, a few milliseconds later, when more may
  * have joined the batch.
  *
- * <p>A bridge is another matter: the kernel waits for every pending RCU callback of the machine
- * ({@code rcu_barrier}, 20-50 ms here) for each bridge it deletes, with the networking lock held,
+ * <p>Bridges are another matter: the kernel waits for every pending RCU callback of the machine
+ * ({@code rcu_barrier}, 15-50 ms here) for each bridge it deletes, with the networking lock held,
  * so a group of five bridges stops every request of every namespace for a fifth of a second.
- * Bridges go to {@link LinkGroups#PENDING_SLOW_DELETION} and {@link #scheduleAlone}: each is
- * deleted with a message of its own, so that nothing waits for more than one, and only once network
- * changes have paused for {@link #QUIET_PERIOD} (or the oldest has waited {@link #LONGEST_WAIT}):
- * networks are made and deleted in bursts (a test suite's set-up and tear-down), and a bridge
- * deletion in the middle of one would be the wait of the next network creation.
+ * Networks are made and deleted in bursts (a test suite's set-up and tear-down), and a deletion in
+ * the middle of one is the wait of the next network creation. So bridges go to {@link
+ * LinkGroups#PENDING_SLOW_DELETION} and {@link #scheduleSlow}, and wait until network changes pause
+ * for {@link #QUIET_PERIOD}; then they are deleted one message each, so that nothing waits for more
+ * than one. When changes do not pause and a bridge has waited {@link #LONGEST_WAIT}, the
+ * namespace's whole group goes in one message instead: the kernel's quickest way (about half the
+ * time per bridge), so that a steady stream of deletions cannot outgrow the reaper.
  */
 public final class LinkReaper implements AutoCloseable {
 
@@ -39,14 +41,14 @@ public final class LinkReaper implements AutoCloseable {
   /** How long a bridge waits for such a pause at most. */
   static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
-  /** A link to be deleted by itself, and since when it waits. */
-  private record Alone(NetStack stack, String link, long since) {}
+  /** A link waiting for a pause, and since when it waits. */
+  private record Slow(NetStack stack, String link, long since) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Condition idle = lock.newCondition();
   private final Set<NetStack> pending = new LinkedHashSet<>();
-  private final Deque<Alone> alone = new ArrayDeque<>();
+  private final Deque<Slow> slow = new ArrayDeque<>();
   private final Consumer<RuntimeException> errors;
   private final Thread thread;
   private final long batchWindowNanos;
@@ -67,8 +69,8 @@ public final class LinkReaper implements AutoCloseable {
 
   /**
    * A reaper that waits {@code batchWindow} for more deletions before it deletes a batch, and
-   * deletes a link scheduled alone after {@code quiet} without network changes, or {@code
-   * longestWait} after it was scheduled.
+   * deletes a slow link after {@code quiet} without network changes, or with its whole group once
+   * it has waited {@code longestWait}.
    */
   LinkReaper(
       Consumer<RuntimeException> errors,
@@ -95,22 +97,22 @@ public final class LinkReaper implements AutoCloseable {
   }
 
   /**
-   * Asks for link {@code link} of {@code stack} (in {@link LinkGroups#PENDING_SLOW_DELETION}) to be
-   * deleted by itself, once network changes pause. Counts as a network change.
+   * Asks for link {@code link} of {@code stack}, in {@link LinkGroups#PENDING_SLOW_DELETION}, to be
+   * deleted once network changes pause. Counts as a network change.
    */
-  public void scheduleAlone(NetStack stack, String link) {
+  public void scheduleSlow(NetStack stack, String link) {
     long now = System.nanoTime();
     lastNetworkChange = now;
     lock.lock();
     try {
-      alone.add(new Alone(stack, link, now));
+      slow.add(new Slow(stack, link, now));
       wakeIfWaiting();
     } finally {
       lock.unlock();
     }
   }
 
-  /** A network is being made or deleted: the links scheduled alone wait for a pause. */
+  /** A network is being made or deleted: slow links wait for a pause. */
   public void networkChanging() {
     lastNetworkChange = System.nanoTime();
   }
@@ -130,7 +132,7 @@ public final class LinkReaper implements AutoCloseable {
     try {
       flushing++;
       try {
-        while (!pending.isEmpty() || !alone.isEmpty() || running) {
+        while (!pending.isEmpty() || !slow.isEmpty() || running) {
           work.signal();
           idle.awaitUninterruptibly();
         }
@@ -142,11 +144,13 @@ public final class LinkReaper implements AutoCloseable {
     }
   }
 
-  /** What the thread deletes next: a group in each of some namespaces, or one link. */
+  /** What the thread deletes next. */
   private sealed interface Task {
-    record Groups(Set<NetStack> stacks) implements Task {}
+    /** A group in each of some namespaces. */
+    record Groups(Set<NetStack> stacks, int group) implements Task {}
 
-    record One(Alone link) implements Task {}
+    /** One link. */
+    record One(Slow link) implements Task {}
   }
 
   private void loop() {
@@ -167,7 +171,7 @@ public final class LinkReaper implements AutoCloseable {
       switch (task) {
         case Task.Groups groups -> {
           for (NetStack stack : groups.stacks()) {
-            attempt(() -> stack.deleteLinkGroup(LinkGroups.PENDING_DELETION));
+            attempt(() -> stack.deleteLinkGroup(groups.group()));
           }
         }
         case Task.One one -> attempt(() -> deleteIfPresent(one.link()));
@@ -182,11 +186,11 @@ public final class LinkReaper implements AutoCloseable {
     }
   }
 
-  private static void deleteIfPresent(Alone link) {
+  private static void deleteIfPresent(Slow link) {
     try {
       link.stack().deleteLink(link.link());
     } catch (KernelException e) {
-      if (!e.is(Errno.ENODEV)) {
+      if (!e.is(Errno.ENODEV)) { // a group deletion, or the namespace, took it
         throw e;
       }
     }
@@ -203,27 +207,31 @@ public final class LinkReaper implements AutoCloseable {
   /** Waits for the next task, holding the lock; null once closed with nothing left. */
   private Task next() throws InterruptedException {
     while (true) {
+      boolean urgent = closed || flushing > 0;
       if (!pending.isEmpty()) {
-        if (!closed && flushing == 0) {
+        if (!urgent) {
           // Let a burst of disconnects join the batch.
           work.awaitNanos(batchWindowNanos);
         }
-        Task batch = new Task.Groups(new LinkedHashSet<>(pending));
+        Task batch = new Task.Groups(new LinkedHashSet<>(pending), LinkGroups.PENDING_DELETION);
         pending.clear();
         return batch;
       }
       long wait = Long.MAX_VALUE;
-      if (!alone.isEmpty()) {
+      if (!slow.isEmpty()) {
         long now = System.nanoTime();
-        long due =
-            closed || flushing > 0
-                ? now
-                : Math.min(
-                    lastNetworkChange + quietNanos, alone.peekFirst().since() + longestWaitNanos);
-        if (due - now <= 0) {
-          return new Task.One(alone.pollFirst());
+        long overdue = slow.peekFirst().since() + longestWaitNanos;
+        if (urgent || overdue - now <= 0) {
+          Set<NetStack> stacks = new LinkedHashSet<>();
+          slow.forEach(link -> stacks.add(link.stack()));
+          slow.clear();
+          return new Task.Groups(stacks, LinkGroups.PENDING_SLOW_DELETION);
         }
-        wait = due - now;
+        long paused = lastNetworkChange + quietNanos;
+        if (paused - now <= 0) {
+          return new Task.One(slow.pollFirst());
+        }
+        wait = Math.min(overdue, paused) - now;
       } else if (closed) {
         return null;
       }

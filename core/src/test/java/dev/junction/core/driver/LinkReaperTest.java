@@ -98,76 +98,90 @@ class LinkReaperTest {
   }
 
   @Test
-  void aLinkScheduledAloneWaitsUntilNetworkChangesPause() throws InterruptedException {
+  void slowLinksWaitUntilNetworkChangesPauseThenGoOneMessageEach() throws InterruptedException {
     try (LinkReaper reaper =
         new LinkReaper(errors::add, Duration.ofMillis(5), Duration.ofMillis(300), LONG)) {
-      addSlow("jdbridge");
-      reaper.scheduleAlone(host, "jdbridge");
+      for (int i = 0; i < 3; i++) {
+        addSlow("jdbridge" + i);
+        reaper.scheduleSlow(host, "jdbridge" + i);
+      }
       // Network creations keep coming, each within the quiet period of the last.
       keepChanging(reaper, Duration.ofMillis(800));
-      assertThat(host.findLink("jdbridge")).as("deleted during the changes").isPresent();
-      awaitGone("jdbridge", Duration.ofSeconds(10));
+      assertThat(host.listLinks())
+          .as("deleted during the changes")
+          .extracting(Link::name)
+          .contains("jdbridge0", "jdbridge1", "jdbridge2");
+      for (int i = 0; i < 3; i++) {
+        awaitGone("jdbridge" + i, Duration.ofSeconds(10));
+      }
     }
-    assertThat(deletionsOf("jdbridge")).hasSize(1);
+    // One message each: nothing waits for more than one bridge's deletion.
+    for (int i = 0; i < 3; i++) {
+      assertThat(deletionsOf("jdbridge" + i)).hasSize(1);
+    }
     assertThat(groupDeletions()).isEmpty();
     assertThat(errors).isEmpty();
   }
 
   @Test
-  void aLinkScheduledAloneWaitsNoLongerThanTheLongestWait() throws InterruptedException {
+  void slowLinksThatWaitedLongestGoWithTheirWholeGroupEvenWithoutAPause()
+      throws InterruptedException {
     try (LinkReaper reaper =
         new LinkReaper(
             errors::add, Duration.ofMillis(5), Duration.ofSeconds(30), Duration.ofMillis(300))) {
-      addSlow("jdbridge");
-      reaper.scheduleAlone(host, "jdbridge");
+      addSlow("jdbridge0");
+      reaper.scheduleSlow(host, "jdbridge0");
       keepChanging(reaper, Duration.ofMillis(100));
-      assertThat(host.findLink("jdbridge")).isPresent();
-      // The changes never pause, but the link has waited long enough.
+      addSlow("jdbridge1");
+      reaper.scheduleSlow(host, "jdbridge1");
+      assertThat(host.findLink("jdbridge0")).isPresent();
+      // The changes never pause, but the first has waited long enough: both go, in one message.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (host.findLink("jdbridge").isPresent() && System.nanoTime() < deadline) {
+      while (host.findLink("jdbridge0").isPresent() && System.nanoTime() < deadline) {
         reaper.networkChanging();
         Thread.sleep(10);
       }
-      assertThat(host.findLink("jdbridge")).isEmpty();
+      assertThat(host.findLink("jdbridge0")).isEmpty();
+      assertThat(host.findLink("jdbridge1")).isEmpty();
     }
+    assertThat(groupDeletions())
+        .singleElement()
+        .asString()
+        .endsWith("group " + LinkGroups.PENDING_SLOW_DELETION);
+    assertThat(deletionsOf("jdbridge0")).isEmpty();
     assertThat(errors).isEmpty();
   }
 
   @Test
-  void linksScheduledAloneAreDeletedOneMessageEachAndNotWithTheGroup() {
+  void slowLinksDoNotGoWithTheBatchAndAFlushDoesNotWaitForThePause() {
     try (LinkReaper reaper = new LinkReaper(errors::add, Duration.ofMillis(5), LONG, LONG)) {
-      for (int i = 0; i < 3; i++) {
-        addSlow("jdbridge" + i);
-        reaper.scheduleAlone(host, "jdbridge" + i);
-      }
+      addSlow("jdbridge");
+      reaper.scheduleSlow(host, "jdbridge");
       addPending("gone");
       reaper.schedule(host);
-      // Only the group is due: the links scheduled alone wait for a pause of 30 s.
-      reaper.networkChanging();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (host.findLink("gone").isPresent() && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       assertThat(host.findLink("gone")).isEmpty();
-      assertThat(host.listLinks()).extracting(Link::name).contains("jdbridge0", "jdbridge2");
-      // A flush does not wait for the pause.
+      assertThat(host.findLink("jdbridge")).isPresent();
       reaper.flush();
-      assertThat(host.listLinks()).extracting(Link::name).noneMatch(n -> n.startsWith("jdbridge"));
+      assertThat(host.findLink("jdbridge")).isEmpty();
     }
-    for (int i = 0; i < 3; i++) {
-      assertThat(deletionsOf("jdbridge" + i)).hasSize(1);
-    }
-    assertThat(groupDeletions()).hasSize(1);
+    assertThat(groupDeletions()).hasSize(2);
     assertThat(errors).isEmpty();
   }
 
   @Test
-  void aLinkScheduledAloneThatIsAlreadyGoneIsNoError() {
-    try (LinkReaper reaper = new LinkReaper(errors::add, Duration.ofMillis(5), QUIET, LONG)) {
-      reaper.scheduleAlone(host, "jdnothere");
-      reaper.flush();
+  void aSlowLinkAlreadyGoneIsNoError() throws InterruptedException {
+    try (LinkReaper reaper =
+        new LinkReaper(errors::add, Duration.ofMillis(5), Duration.ofMillis(1), LONG)) {
+      reaper.scheduleSlow(host, "jdnothere");
+      addSlow("jdbridge");
+      reaper.scheduleSlow(host, "jdbridge"); // deleted after the first, one message each
+      awaitGone("jdbridge", Duration.ofSeconds(10));
     }
-    assertThat(deletionsOf("jdnothere")).isEmpty();
+    assertThat(deletionsOf("jdbridge")).hasSize(1);
     assertThat(errors).isEmpty();
   }
 
@@ -175,7 +189,7 @@ class LinkReaperTest {
   void closingDeletesWhatWaitsForAPause() {
     LinkReaper reaper = new LinkReaper(errors::add, Duration.ofMillis(5), LONG, LONG);
     addSlow("jdbridge");
-    reaper.scheduleAlone(host, "jdbridge");
+    reaper.scheduleSlow(host, "jdbridge");
     reaper.close();
     assertThat(host.findLink("jdbridge")).isEmpty();
   }

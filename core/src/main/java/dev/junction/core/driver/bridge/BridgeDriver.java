@@ -174,7 +174,7 @@ public final class BridgeDriver implements NetworkDriver {
       host.setGroup(pending, LinkGroups.PENDING_SLOW_DELETION);
       undo.commit();
     }
-    reaper.scheduleAlone(host, pending);
+    reaper.scheduleSlow(host, pending);
   }
 
   @Override
