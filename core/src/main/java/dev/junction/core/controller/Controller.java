@@ -522,6 +522,8 @@ public final class Controller implements AutoCloseable {
     Map<String, String> options = driver.validateOptions(request.name(), request.options());
     validateIpamOptions(request);
     validateSubnets(request, driver);
+    // Bridges of deleted networks wait: their deletion would hold up this network's kernel work.
+    reaper.networkChanging();
     names.lock();
     try {
       if (registry.networkNamed(request.name()).isPresent()) {

@@ -119,7 +119,6 @@ public final class BridgeDriver implements NetworkDriver {
     Network network = context.network();
     NetStack host = context.host();
     String bridge = bridgeName(network);
-    reaper.networkChanging(); // old bridges wait: their deletion would hold up this one's creation
     // Without multicast snooping: on a container network nothing sends IGMP or MLD queries (Docker
     // starts no querier), and without a querier a snooping bridge sends multicast to every port
     // anyway. What snooping costs is per port: timers, and a pass over every port at each join,
