@@ -10,9 +10,11 @@ import dev.junction.core.controller.NetworkRequest;
 import dev.junction.core.controller.NetworkRequest.SubnetRequest;
 import dev.junction.core.controller.SandboxRequest;
 import dev.junction.core.controller.SandboxView;
+import dev.junction.core.driver.LinkGroups;
 import dev.junction.core.error.ForbiddenException;
 import dev.junction.core.model.Endpoint;
 import dev.junction.core.model.ExtraHost;
+import dev.junction.core.model.Network;
 import dev.junction.core.model.Sandbox;
 import dev.junction.core.store.sqlite.SqliteStore;
 import dev.junction.kernel.ip.IpAddress;
@@ -200,6 +202,31 @@ class ControllerOnKernelTest {
     controller.deleteNetwork("front");
     controller.flushDeletions();
     assertThat(observer.link(hostNs, bridge)).isEmpty();
+  }
+
+  @Test
+  void aDeletedNetworksBridgeIsDeletedByTheKernelOnceNetworkChangesPause()
+      throws InterruptedException {
+    Network front =
+        controller.createNetwork(
+            NetworkRequest.bridge("front").withSubnets(SubnetRequest.of("10.84.0.0/24")));
+    controller.deleteNetwork("front");
+    String pending = "jd" + front.id().value().substring(0, 13);
+    // Out of use at once, waiting apart from the disconnects' batches (unless 100 ms passed).
+    observer
+        .link(hostNs, pending)
+        .ifPresent(
+            link -> {
+              assertThat(link.group()).isEqualTo(LinkGroups.PENDING_SLOW_DELETION);
+              assertThat(link.isUp()).isFalse();
+            });
+    assertThat(observer.link(hostNs, "br-" + front.id().shortId())).isEmpty();
+    // No flush: the pause alone lets the reaper delete it.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (observer.link(hostNs, pending).isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(observer.link(hostNs, pending)).isEmpty();
   }
 
   @Test

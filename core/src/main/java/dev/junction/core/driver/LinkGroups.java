@@ -15,7 +15,7 @@ public final class LinkGroups {
 
   /**
    * Links taken out of use whose deletion holds the networking lock long (bridges), to be deleted
-   * one at a time when network changes pause. ("jdsl")
+   * when network changes pause. ("jdsl")
    */
   public static final int PENDING_SLOW_DELETION = 0x6a64736c;
 }

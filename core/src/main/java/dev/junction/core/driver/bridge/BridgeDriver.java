@@ -159,7 +159,7 @@ public final class BridgeDriver implements NetworkDriver {
     }
     // Take the bridge out of use now (its addresses may be handed out again at once) and let the
     // reaper delete it by itself, when network changes pause: a bridge deletion holds the
-    // networking lock for 20-50 ms (an RCU barrier), and would hold up the next network's creation.
+    // networking lock for 15-50 ms (an RCU barrier), and would hold up the next network's creation.
     try (Undo undo = Undo.begin("delete bridge " + bridge)) {
       for (InterfaceAddress gateway : gatewayAddresses(network)) {
         if (deleteAddressIfPresent(host, bridge, gateway)) {
