@@ -11,6 +11,7 @@ import dev.junction.testkit.observe.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -236,6 +237,19 @@ class CrashStormTest {
           reachEachOther(http, daemon, model, seed);
         }
       }
+      // Links taken out of use, those the kills left waiting included, are deleted within
+      // seconds once the load stops (bridges after a pause in network changes): none piles up.
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long waiting;
+      do {
+        Thread.sleep(100);
+        waiting =
+            Command.check(daemon.hostNs(), "ip", "-o", "link", "show")
+                .lines()
+                .filter(l -> l.matches("\\d+: jd.*"))
+                .count();
+      } while (waiting > 0 && System.nanoTime() < deadline);
+      assertThat(waiting).as("seed=" + SEED + ": links still waiting for deletion").isZero();
     }
     System.out.println(
         "crash storm: kills="
