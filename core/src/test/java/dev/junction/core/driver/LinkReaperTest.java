@@ -100,13 +100,14 @@ class LinkReaperTest {
   @Test
   void slowLinksWaitUntilNetworkChangesPauseThenGoOneMessageEach() throws InterruptedException {
     try (LinkReaper reaper =
-        new LinkReaper(errors::add, Duration.ofMillis(5), Duration.ofMillis(300), LONG)) {
+        new LinkReaper(errors::add, Duration.ofMillis(5), Duration.ofSeconds(1), LONG)) {
       for (int i = 0; i < 3; i++) {
         addSlow("jdbridge" + i);
         reaper.scheduleSlow(host, "jdbridge" + i);
       }
-      // Network creations keep coming, each within the quiet period of the last.
-      keepChanging(reaper, Duration.ofMillis(800));
+      // Network creations keep coming, each within the quiet period of the last, for longer than
+      // that period.
+      keepChanging(reaper, Duration.ofMillis(1500));
       assertThat(host.listLinks())
           .as("deleted during the changes")
           .extracting(Link::name)
@@ -128,7 +129,7 @@ class LinkReaperTest {
       throws InterruptedException {
     try (LinkReaper reaper =
         new LinkReaper(
-            errors::add, Duration.ofMillis(5), Duration.ofSeconds(30), Duration.ofMillis(300))) {
+            errors::add, Duration.ofMillis(5), Duration.ofSeconds(30), Duration.ofSeconds(1))) {
       addSlow("jdbridge0");
       reaper.scheduleSlow(host, "jdbridge0");
       keepChanging(reaper, Duration.ofMillis(100));
