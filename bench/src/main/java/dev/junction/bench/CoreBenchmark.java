@@ -19,6 +19,7 @@ import dev.junction.kernel.link.LinkSettings;
 import dev.junction.kernel.link.LinkSpec;
 import dev.junction.kernel.ns.NetNs;
 import dev.junction.netlink.NetlinkKernel;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ final class CoreBenchmark {
   private final int cycles;
   private final int scaleSandboxes;
   private final Path work;
-  private NetlinkKernel kernel;
+  private volatile NetlinkKernel kernel; // read by the shutdown hook too
+  private volatile boolean interrupted;
   private SqliteStore store;
   private Controller controller;
 
@@ -70,10 +72,58 @@ final class CoreBenchmark {
     }
     Path work = Files.createTempDirectory(Path.of("/run"), "junction-bench-");
     CoreBenchmark benchmark = new CoreBenchmark(cycles, scale, work);
+    // Interrupted (Ctrl-C, SIGTERM), the JVM runs no finally block: without this the namespaces
+    // stayed mounted under /run, with a thousand links in them.
+    Thread onInterrupt = new Thread(benchmark::removeAfterInterruption, "core-teardown");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       benchmark.measure();
+    } catch (Exception e) {
+      if (!benchmark.interrupted) {
+        throw e;
+      } // else: torn down under its feet, the failure says nothing
     } finally {
-      benchmark.cleanUp();
+      if (!benchmark.interrupted) {
+        benchmark.cleanUp();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+
+  /**
+   * What an interruption leaves: the kernel layer is closed first, so that the measuring thread
+   * makes no namespace after this looked; then every namespace file is unmounted (each namespace
+   * goes with the last thread in it, at exit) and the workspace removed.
+   */
+  private void removeAfterInterruption() {
+    interrupted = true;
+    NetlinkKernel open = kernel;
+    if (open != null) {
+      open.close();
+    }
+    try {
+      Path netns = work.resolve("netns");
+      if (Files.exists(netns)) {
+        new ProcessBuilder("umount", "--recursive", "--lazy", netns.toString())
+            .inheritIO()
+            .start()
+            .waitFor();
+      }
+      removeWorkspace();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      System.err.println("core: could not remove " + work + ": " + e);
+    }
+  }
+
+  private void removeWorkspace() throws IOException {
+    try (Stream<Path> paths = Files.walk(work)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 
@@ -197,6 +247,10 @@ final class CoreBenchmark {
     for (int i = 0; i < Math.clamp(cycles, 2 * FLOOR_BLOCK, 300); i++) {
       NetNs sandbox = kernel.createNetNs("floor" + i);
       kernel.stack(sandbox).setUp("lo", true);
+      // As the engine's sandboxes: interfaces start without IPv6, so the sandbox end needs no
+      // sysctl of its own (until the twelfth session the floor wrote one, which the engine does
+      // not).
+      kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
       sandboxes.add(sandbox);
     }
     settle();
@@ -390,10 +444,6 @@ final class CoreBenchmark {
       Path netns = work.resolve("netns");
       new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
     }
-    try (Stream<Path> paths = Files.walk(work)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    removeWorkspace();
   }
 }
