@@ -45,6 +45,8 @@ final class CoreBenchmark {
   private final int cycles;
   private final int scaleSandboxes;
   private final Path work;
+  // Timed just before and after each measured window: how fast the machine was around it.
+  private final MachineProbe probe = new MachineProbe();
   private volatile NetlinkKernel kernel; // read by the shutdown hook too
   private volatile boolean interrupted;
   private SqliteStore store;
@@ -155,11 +157,12 @@ final class CoreBenchmark {
     // fresh sandboxes: after 300 the compiler was still at work (tier-4 compilations, on the same
     // two cores) and connects kept getting faster over the next 2000, by a sixth.
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-      connectCycles("w" + round + "-", WARM_UP_ROUND_CYCLES, null, null);
+      connectCycles("w" + round + "-", WARM_UP_ROUND_CYCLES, null, null, new Samples());
     }
     Samples connect = new Samples();
     Samples disconnect = new Samples();
-    connectCycles("c", cycles, connect, disconnect);
+    Samples machine = new Samples();
+    connectCycles("c", cycles, connect, disconnect, machine);
     // The cycles' sandboxes are gone, but the kernel may still be deleting their namespaces (up to
     // 1.3 s after the last, seen): that clean-up is the cycles' own, not the networks'.
     controller.flushDeletions();
@@ -184,6 +187,7 @@ final class CoreBenchmark {
     controller.flushDeletions();
     print("connect", connect);
     print("disconnect", disconnect);
+    System.out.printf("machine op=connect probe_median_us=%d%n", machine.medianMicros());
     print("network_create", create);
     print("network_delete", delete);
     kernelFloor();
@@ -196,10 +200,12 @@ final class CoreBenchmark {
    * sandboxes are made before and deleted after: deleting a namespace makes the kernel clean it up
    * in the background under its networking lock, which would land in the next connect's time.
    */
-  private void connectCycles(String tag, int count, Samples connect, Samples disconnect) {
+  private void connectCycles(
+      String tag, int count, Samples connect, Samples disconnect, Samples machine) {
     for (int i = 0; i < count; i++) {
       controller.createSandbox(SandboxRequest.named(tag + i));
     }
+    probe.burst(machine);
     settle();
     for (int i = 0; i < count; i++) {
       String name = tag + i;
@@ -213,6 +219,7 @@ final class CoreBenchmark {
         disconnect.add(disconnected - connected);
       }
     }
+    probe.burst(machine);
     for (int i = 0; i < count; i++) {
       controller.deleteSandbox(tag + i);
     }
@@ -343,6 +350,13 @@ final class CoreBenchmark {
     }
   }
 
+  /** The machine probe's figures around a scale phase's two windows, large size first as above. */
+  private static void printMachine(String what, Samples large, String smallTag, Samples small) {
+    System.out.printf(
+        "machine op=scale %s probe_median_us=%d probe_median_%s_us=%d%n",
+        what, large.medianMicros(), smallTag, small.medianMicros());
+  }
+
   private static void print(String op, Samples samples) {
     System.out.printf(
         "op=%s median_us=%d p95_us=%d%n", op, samples.medianMicros(), samples.p95Micros());
@@ -363,11 +377,20 @@ final class CoreBenchmark {
     int count = Math.min(1000, scaleSandboxes * 2);
     Samples first = new Samples();
     Samples last = new Samples();
+    Samples machineFirst = new Samples();
+    Samples machineLast = new Samples();
     long heapBefore = heapUsed();
+    probe.burst(machineFirst);
     settle();
     for (int i = 0; i < count; i++) {
       String name = "w" + i;
       controller.createSandbox(SandboxRequest.named(name));
+      if (i == 11) {
+        probe.burst(machineFirst); // connects 1-10 measured, 11 not
+      }
+      if (i == count - 100) {
+        probe.burst(machineLast);
+      }
       long start = System.nanoTime();
       controller.connect(name, "wide", EndpointRequest.DEFAULT);
       long elapsed = System.nanoTime() - start;
@@ -377,10 +400,12 @@ final class CoreBenchmark {
         last.add(elapsed);
       }
     }
+    probe.burst(machineLast);
     long perEndpoint = (heapUsed() - heapBefore) / count;
     System.out.printf(
         "op=scale network=one endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_10_us=%d%n",
         count, perEndpoint, last.medianMicros(), first.medianMicros());
+    printMachine("network=one endpoints=" + count, machineLast, "at_10", machineFirst);
     for (int i = 0; i < count; i++) {
       controller.deleteSandbox("w" + i);
     }
@@ -397,13 +422,24 @@ final class CoreBenchmark {
     }
     Samples first = new Samples();
     Samples last = new Samples();
+    Samples machineFirst = new Samples();
+    Samples machineLast = new Samples();
     long heapBefore = heapUsed();
+    probe.burst(machineFirst);
     settle();
     int endpoints = 0;
     int total = scaleSandboxes * networks.size();
     for (int s = 0; s < scaleSandboxes; s++) {
       String name = "m-s" + s;
       controller.createSandbox(SandboxRequest.named(name));
+      // Between whole sandboxes, so that no measured connect follows a burst: after the small
+      // window (the first eleven sandboxes), and before the large one (the last ten).
+      if (s == 11) {
+        probe.burst(machineFirst);
+      }
+      if (s == scaleSandboxes - 10) {
+        probe.burst(machineLast);
+      }
       for (String network : networks) {
         long start = System.nanoTime();
         controller.connect(name, network, EndpointRequest.DEFAULT);
@@ -420,10 +456,12 @@ final class CoreBenchmark {
         endpoints++;
       }
     }
+    probe.burst(machineLast);
     long perEndpoint = (heapUsed() - heapBefore) / endpoints;
     System.out.printf(
         "op=scale endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d%n",
         endpoints, perEndpoint, last.medianMicros(), first.medianMicros());
+    printMachine("endpoints=" + endpoints, machineLast, "at_200", machineFirst);
   }
 
   private void cleanUp() throws Exception {
