@@ -108,13 +108,7 @@ final class CoreBenchmark {
       open.close();
     }
     try {
-      Path netns = work.resolve("netns");
-      if (Files.exists(netns)) {
-        new ProcessBuilder("umount", "--recursive", "--lazy", netns.toString())
-            .inheritIO()
-            .start()
-            .waitFor();
-      }
+      Workspace.unmountAll(work);
       removeWorkspace();
     } catch (IOException | InterruptedException | RuntimeException e) {
       System.err.println("core: could not remove " + work + ": " + e);
