@@ -33,7 +33,10 @@ public final class ApiHandler extends Handler.Abstract {
   private final String serverHeader;
   private final RequestObserver observer;
 
-  /** Told about every request once it is answered: for the log and the metrics. */
+  /**
+   * Told about every request once its answer is known, before it is written: for the log and the
+   * metrics.
+   */
   @FunctionalInterface
   public interface RequestObserver {
     void answered(String method, String path, String route, int status, long nanos);
@@ -51,8 +54,8 @@ public final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
     String routeName = "unmatched";
-    int status;
     versionHeaders(response);
+    ApiResponse answer;
     try {
       ApiVersion.Split split = ApiVersion.split(path);
       Match match = match(method, split.path());
@@ -65,27 +68,41 @@ public final class ApiHandler extends Handler.Abstract {
               match.captures(),
               query(request),
               body(request));
-      ApiResponse answer = match.route().handler().handle(apiRequest);
-      status = answer.status();
-      write(method, response, callback, answer);
-    } catch (JunctionException e) {
-      status = e.kind().httpStatus();
-      writeError(response, callback, status, e.getMessage());
-    } catch (IllegalArgumentException e) {
-      status = 400;
-      writeError(response, callback, status, e.getMessage());
-    } catch (RouteException e) {
-      status = e.status;
-      writeError(response, callback, status, e.getMessage());
+      answer = match.route().handler().handle(apiRequest);
     } catch (Exception e) {
-      status = 500;
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      writeError(response, callback, status, "internal error: " + e);
+      Failure failure = Failure.of(e);
+      observer.answered(method, path, routeName, failure.status(), System.nanoTime() - start);
+      writeError(response, callback, failure.status(), failure.message());
+      return true;
     }
-    observer.answered(method, path, routeName, status, System.nanoTime() - start);
+    // Told before the answer is written: a client that has its answer finds the request in the
+    // metrics (told after, a scrape right after the answer could miss it). A stream is timed to
+    // its start, not to the client leaving.
+    observer.answered(method, path, routeName, answer.status(), System.nanoTime() - start);
+    try {
+      write(method, response, callback, answer);
+    } catch (Exception e) {
+      Failure failure = Failure.of(e);
+      writeError(response, callback, failure.status(), failure.message());
+    }
     return true;
+  }
+
+  /** What an exception becomes: Docker's status for it, and the message of the answer. */
+  private record Failure(int status, String message) {
+    static Failure of(Exception e) {
+      return switch (e) {
+        case JunctionException j -> new Failure(j.kind().httpStatus(), j.getMessage());
+        case IllegalArgumentException i -> new Failure(400, i.getMessage());
+        case RouteException r -> new Failure(r.status, r.getMessage());
+        default -> {
+          if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
+          yield new Failure(500, "internal error: " + e);
+        }
+      };
+    }
   }
 
   private void versionHeaders(Response response) {
