@@ -7,6 +7,7 @@ import dev.junction.core.controller.NetworkRequest;
 import dev.junction.core.controller.NetworkRequest.SubnetRequest;
 import dev.junction.core.controller.SandboxRequest;
 import dev.junction.core.driver.LinkGroups;
+import dev.junction.core.driver.bridge.BridgeDriver;
 import dev.junction.core.ipam.AddressSpace;
 import dev.junction.core.store.sqlite.SqliteStore;
 import dev.junction.kernel.NetStack;
@@ -41,6 +42,7 @@ final class CoreBenchmark {
   private static final int WARM_UP_ROUNDS = 4;
   private static final int WARM_UP_ROUND_CYCLES = 500;
   private static final int FLOOR_BLOCK = 25; // cycles the floor measures one way before the other
+  private static final int SCALE_FLOOR_CYCLES = 40; // kernel-only connects at each scale size
 
   private final int cycles;
   private final int scaleSandboxes;
@@ -243,6 +245,7 @@ final class CoreBenchmark {
     Samples connect = new Samples();
     Samples connectWithoutDeletions = new Samples();
     Samples disconnect = new Samples();
+    IpAddress gateway = IpAddress.parse("10.199.0.1");
     List<NetNs> sandboxes = new ArrayList<>();
     // At least two blocks, one of each way, whatever --cycles says.
     for (int i = 0; i < Math.clamp(cycles, 2 * FLOOR_BLOCK, 300); i++) {
@@ -263,25 +266,7 @@ final class CoreBenchmark {
       boolean deleting = (i / FLOOR_BLOCK) % 2 == 0;
       boolean blockEnds = i % FLOOR_BLOCK == FLOOR_BLOCK - 1;
       long start = System.nanoTime();
-      hostStack.addLink(
-          new LinkSpec.Veth(
-              veth,
-              LinkSettings.DEFAULT
-                  .withMac(bridgeMac)
-                  .withMtu(1500)
-                  .withGroup(LinkGroups.LIVE)
-                  .withMaster("floor0")
-                  .withUp(true)
-                  .withIpv6(false),
-              "eth0",
-              Optional.of(sandboxes.get(i)),
-              LinkSettings.DEFAULT
-                  .withMtu(1500)
-                  .withMac(MacAddress.randomLocal(java.util.concurrent.ThreadLocalRandom.current()))
-                  .withUp(true)
-                  .withIpv6(false)));
-      inside.addAddress("eth0", address);
-      inside.replaceRoute(Route.defaultVia(IpAddress.parse("10.199.0.1")).withDevice("eth0"));
+      kernelConnect(hostStack, "floor0", bridgeMac, sandboxes.get(i), veth, address, gateway);
       long connected = System.nanoTime();
       inside.deleteRoute(Route.to(IpPrefix.DEFAULT_V4));
       inside.deleteAddress("eth0", address);
@@ -313,6 +298,41 @@ final class CoreBenchmark {
     System.out.printf(
         "floor op=disconnect kernel_only_median_us=%d kernel_only_p95_us=%d%n",
         disconnect.medianMicros(), disconnect.p95Micros());
+  }
+
+  /**
+   * A connect's kernel requests alone, as the bridge driver makes them: a veth pair whose host end
+   * joins {@code bridge} (with the bridge's own MAC, up, no IPv6) and whose other end is {@code
+   * eth0} of {@code sandbox}, then its address and the default route.
+   */
+  private void kernelConnect(
+      NetStack hostStack,
+      String bridge,
+      MacAddress bridgeMac,
+      NetNs sandbox,
+      String veth,
+      InterfaceAddress address,
+      IpAddress gateway) {
+    hostStack.addLink(
+        new LinkSpec.Veth(
+            veth,
+            LinkSettings.DEFAULT
+                .withMac(bridgeMac)
+                .withMtu(1500)
+                .withGroup(LinkGroups.LIVE)
+                .withMaster(bridge)
+                .withUp(true)
+                .withIpv6(false),
+            "eth0",
+            Optional.of(sandbox),
+            LinkSettings.DEFAULT
+                .withMtu(1500)
+                .withMac(MacAddress.randomLocal(java.util.concurrent.ThreadLocalRandom.current()))
+                .withUp(true)
+                .withIpv6(false)));
+    NetStack inside = kernel.stack(sandbox);
+    inside.addAddress("eth0", address);
+    inside.replaceRoute(Route.defaultVia(gateway).withDevice("eth0"));
   }
 
   /**
@@ -418,6 +438,8 @@ final class CoreBenchmark {
     Samples last = new Samples();
     Samples machineFirst = new Samples();
     Samples machineLast = new Samples();
+    Samples floorFirst = new Samples();
+    Samples floorLast = new Samples();
     long heapBefore = heapUsed();
     probe.burst(machineFirst);
     settle();
@@ -430,6 +452,7 @@ final class CoreBenchmark {
       // window (the first eleven sandboxes), and before the large one (the last ten).
       if (s == 11) {
         probe.burst(machineFirst);
+        kernelFloorAt(networks, "mf-a", floorFirst);
       }
       if (s == scaleSandboxes - 10) {
         probe.burst(machineLast);
@@ -452,10 +475,55 @@ final class CoreBenchmark {
     }
     probe.burst(machineLast);
     long perEndpoint = (heapUsed() - heapBefore) / endpoints;
+    kernelFloorAt(networks, "mf-b", floorLast);
     System.out.printf(
         "op=scale endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d%n",
         endpoints, perEndpoint, last.medianMicros(), first.medianMicros());
     printMachine("endpoints=" + endpoints, machineLast, "at_200", machineFirst);
+    System.out.printf(
+        "floor op=scale endpoints=%d kernel_only_median_us=%d kernel_only_median_at_200_us=%d%n",
+        endpoints, floorLast.medianMicros(), floorFirst.medianMicros());
+  }
+
+  /**
+   * The kernel's share of a connect at the phase's present size: {@link #SCALE_FLOOR_CYCLES}
+   * connects of fresh namespaces made through the kernel layer alone onto the engine's own bridges,
+   * one network after the other as the engine's connects go. Each pair stays until all are done (as
+   * the floor's figure without deletions), then they and their namespaces are deleted and the
+   * kernel's clean-up waited for, so the engine's next connects do not pay for them.
+   */
+  private void kernelFloorAt(List<String> networks, String tag, Samples out) {
+    NetStack hostStack = kernel.stack(new NetNs(work.resolve("netns").resolve("host")));
+    List<NetNs> sandboxes = new ArrayList<>();
+    for (int i = 0; i < SCALE_FLOOR_CYCLES; i++) {
+      NetNs sandbox = kernel.createNetNs(tag + i);
+      kernel.stack(sandbox).setUp("lo", true);
+      kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
+      sandboxes.add(sandbox);
+    }
+    List<String> veths = new ArrayList<>();
+    for (int i = 0; i < sandboxes.size(); i++) {
+      int index = i % networks.size();
+      var network = controller.inspectNetwork(networks.get(index)).network();
+      String bridge = BridgeDriver.bridgeName(network);
+      MacAddress bridgeMac = BridgeDriver.bridgeMac(network);
+      // Addresses far above what the engine's allocator reached: only the kernel sees them.
+      InterfaceAddress address =
+          InterfaceAddress.parse("10." + (220 + index) + ".250." + (1 + i) + "/16");
+      IpAddress gateway = IpAddress.parse("10." + (220 + index) + ".0.1");
+      String veth = tag + "v" + i;
+      long start = System.nanoTime();
+      kernelConnect(hostStack, bridge, bridgeMac, sandboxes.get(i), veth, address, gateway);
+      out.add(System.nanoTime() - start);
+      veths.add(veth);
+    }
+    for (String veth : veths) {
+      hostStack.deleteLink(veth);
+    }
+    for (NetNs sandbox : sandboxes) {
+      kernel.deleteNetNs(sandbox);
+    }
+    settle();
   }
 
   private void cleanUp() throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,15 @@ import java.util.stream.Stream;
  */
 public final class SandboxFiles {
 
+  private static final String HOSTNAME = "hostname";
+  private static final String HOSTS = "hosts";
+  private static final String RESOLV_CONF = "resolv.conf";
+
+  /** The files {@link #write} keeps in a sandbox's directory, and those it links from etc. */
+  private static final List<String> OWN_FILES = List.of(HOSTNAME, HOSTS, RESOLV_CONF);
+
+  private static final List<String> LINKED_FILES = List.of(HOSTS, RESOLV_CONF);
+
   private final Path root;
   private final Path etcNetns;
   private final Map<Path, String> written = new ConcurrentHashMap<>();
@@ -50,15 +60,15 @@ public final class SandboxFiles {
   }
 
   public Path hosts(SandboxId id) {
-    return directory(id).resolve("hosts");
+    return directory(id).resolve(HOSTS);
   }
 
   public Path resolvConf(SandboxId id) {
-    return directory(id).resolve("resolv.conf");
+    return directory(id).resolve(RESOLV_CONF);
   }
 
   public Path hostname(SandboxId id) {
-    return directory(id).resolve("hostname");
+    return directory(id).resolve(HOSTNAME);
   }
 
   /** The {@code ip netns exec} directory for a namespace of that name. */
@@ -71,14 +81,14 @@ public final class SandboxFiles {
       SandboxId id, Optional<String> netnsName, String hostname, String hosts, String resolvConf) {
     try {
       Path directory = directory(id);
-      update(directory, "hostname", hostname + "\n");
-      update(directory, "hosts", hosts);
-      update(directory, "resolv.conf", resolvConf);
+      update(directory, HOSTNAME, hostname + "\n");
+      update(directory, HOSTS, hosts);
+      update(directory, RESOLV_CONF, resolvConf);
       if (netnsName.isPresent()) {
         Path etc = etcDirectory(netnsName.get());
         // Absolute: a link's relative target would be read from the link's own directory.
-        link(etc, "hosts", directory.resolve("hosts").toAbsolutePath());
-        link(etc, "resolv.conf", directory.resolve("resolv.conf").toAbsolutePath());
+        link(etc, HOSTS, directory.resolve(HOSTS).toAbsolutePath());
+        link(etc, RESOLV_CONF, directory.resolve(RESOLV_CONF).toAbsolutePath());
       }
     } catch (IOException e) {
       throw new InternalException(
@@ -94,17 +104,28 @@ public final class SandboxFiles {
       if (etc.isPresent()) {
         deleteTree(etc.get());
       }
-      linked.removeIf(file -> etc.map(file::startsWith).orElse(false));
-      written
-          .keySet()
-          .removeIf(
-              file -> file.startsWith(directory(id)) || etc.map(file::startsWith).orElse(false));
-      directories.remove(directory(id));
-      etc.ifPresent(directories::remove);
+      // By name, not by a scan of every sandbox's entries: with thousands of sandboxes, a scan per
+      // deletion made deleting them all take time quadratic in their number.
+      Path directory = directory(id);
+      for (String name : OWN_FILES) {
+        written.remove(directory.resolve(name));
+      }
+      directories.remove(directory);
+      if (etc.isPresent()) {
+        for (String name : LINKED_FILES) {
+          linked.remove(etc.get().resolve(name));
+        }
+        directories.remove(etc.get());
+      }
     } catch (IOException e) {
       throw new InternalException(
           "sandbox " + id.shortId() + ": cannot remove its files: " + e.getMessage(), e);
     }
+  }
+
+  /** How many files and directories this remembers, over all sandboxes (for tests). */
+  int remembered() {
+    return written.size() + linked.size() + directories.size();
   }
 
   private void update(Path directory, String name, String content) throws IOException {

@@ -70,6 +70,26 @@ class SandboxFilesTest {
     assertThat(files.directory(id)).doesNotExist();
   }
 
+  @Test
+  void deletingASandboxForgetsItsFilesAndOnlyThose() throws IOException {
+    SandboxFiles files = new SandboxFiles(dataRoot, etcNetns);
+    SandboxId named = SandboxId.random();
+    SandboxId adopted = SandboxId.random();
+    files.write(named, Optional.of("web"), "web", "hosts\n", "nameserver 192.0.2.1\n");
+    int one = files.remembered();
+    // Three files and their directory; two links and theirs.
+    assertThat(one).isEqualTo(3 + 1 + 2 + 1);
+    files.write(adopted, Optional.empty(), "db", "hosts\n", "nameserver 192.0.2.1\n");
+    assertThat(files.remembered()).isEqualTo(one + 3 + 1);
+
+    files.delete(named, Optional.of("web"));
+    assertThat(files.remembered()).isEqualTo(3 + 1);
+    assertThat(files.hosts(adopted)).exists();
+    files.delete(adopted, Optional.empty());
+    assertThat(files.remembered()).isZero();
+    assertThat(files.directory(adopted)).doesNotExist();
+  }
+
   private static void deleteTree(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
