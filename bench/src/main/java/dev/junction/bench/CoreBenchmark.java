@@ -42,7 +42,7 @@ final class CoreBenchmark {
   private static final int WARM_UP_ROUNDS = 4;
   private static final int WARM_UP_ROUND_CYCLES = 500;
   private static final int FLOOR_BLOCK = 25; // cycles the floor measures one way before the other
-  private static final int SCALE_FLOOR_CYCLES = 40; // kernel-only connects at each scale size
+  private static final int SCALE_FLOOR_CYCLES = 100; // kernel-only connects at each scale size
 
   private final int cycles;
   private final int scaleSandboxes;
