@@ -110,6 +110,7 @@ public final class Daemon implements AutoCloseable {
         0);
     Daemon daemon = new Daemon(config, log, channel, lock);
     try {
+      NativeLibraries.useDirectory(config.dataRoot().resolve("native"));
       daemon.kernel = kernels.get();
       daemon.bringUp();
       return daemon;

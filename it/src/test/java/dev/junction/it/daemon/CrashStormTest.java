@@ -250,6 +250,14 @@ class CrashStormTest {
                 .count();
       } while (waiting > 0 && System.nanoTime() < deadline);
       assertThat(waiting).as("seed=" + SEED + ": links still waiting for deletion").isZero();
+      // The store's native library, unpacked at every start: only the running daemon's copy is
+      // left, not one per kill.
+      assertThat(
+              names(daemon.dataRoot().resolve("native")).stream()
+                  .filter(name -> name.endsWith(".so"))
+                  .count())
+          .as("seed=" + SEED + ": native library copies in the data root")
+          .isEqualTo(1);
     }
     System.out.println(
         "crash storm: kills="
