@@ -9,6 +9,7 @@ import dev.junction.core.controller.SandboxRequest;
 import dev.junction.core.driver.LinkGroups;
 import dev.junction.core.driver.bridge.BridgeDriver;
 import dev.junction.core.ipam.AddressSpace;
+import dev.junction.core.model.Network;
 import dev.junction.core.store.sqlite.SqliteStore;
 import dev.junction.kernel.NetStack;
 import dev.junction.kernel.Route;
@@ -249,13 +250,7 @@ final class CoreBenchmark {
     List<NetNs> sandboxes = new ArrayList<>();
     // At least two blocks, one of each way, whatever --cycles says.
     for (int i = 0; i < Math.clamp(cycles, 2 * FLOOR_BLOCK, 300); i++) {
-      NetNs sandbox = kernel.createNetNs("floor" + i);
-      kernel.stack(sandbox).setUp("lo", true);
-      // As the engine's sandboxes: interfaces start without IPv6, so the sandbox end needs no
-      // sysctl of its own (until the twelfth session the floor wrote one, which the engine does
-      // not).
-      kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
-      sandboxes.add(sandbox);
+      sandboxes.add(floorSandbox("floor" + i));
     }
     settle();
     for (int i = 0; i < sandboxes.size(); i++) {
@@ -298,6 +293,18 @@ final class CoreBenchmark {
     System.out.printf(
         "floor op=disconnect kernel_only_median_us=%d kernel_only_p95_us=%d%n",
         disconnect.medianMicros(), disconnect.p95Micros());
+  }
+
+  /**
+   * A namespace for the floor's connects, made as the engine makes a sandbox's: loopback up, and
+   * interfaces starting without IPv6, so that the sandbox end needs no sysctl of its own (until the
+   * twelfth session the floor wrote one, which the engine's connect does not).
+   */
+  private NetNs floorSandbox(String name) {
+    NetNs sandbox = kernel.createNetNs(name);
+    kernel.stack(sandbox).setUp("lo", true);
+    kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
+    return sandbox;
   }
 
   /**
@@ -500,17 +507,15 @@ final class CoreBenchmark {
     NetStack hostStack = kernel.stack(new NetNs(work.resolve("netns").resolve("host")));
     List<NetNs> sandboxes = new ArrayList<>();
     for (int i = 0; i < SCALE_FLOOR_CYCLES; i++) {
-      NetNs sandbox = kernel.createNetNs(tag + i);
-      kernel.stack(sandbox).setUp("lo", true);
-      kernel.stack(sandbox).writeSysctl("net/ipv6/conf/default/disable_ipv6", "1");
-      sandboxes.add(sandbox);
+      sandboxes.add(floorSandbox(tag + i));
     }
+    List<Network> bridges =
+        networks.stream().map(name -> controller.inspectNetwork(name).network()).toList();
     List<String> veths = new ArrayList<>();
     for (int i = 0; i < sandboxes.size(); i++) {
-      int index = i % networks.size();
-      var network = controller.inspectNetwork(networks.get(index)).network();
-      String bridge = BridgeDriver.bridgeName(network);
-      MacAddress bridgeMac = BridgeDriver.bridgeMac(network);
+      int index = i % bridges.size();
+      String bridge = BridgeDriver.bridgeName(bridges.get(index));
+      MacAddress bridgeMac = BridgeDriver.bridgeMac(bridges.get(index));
       // Addresses far above what the engine's allocator reached: only the kernel sees them.
       InterfaceAddress address =
           InterfaceAddress.parse("10." + (220 + index) + ".250." + (1 + i) + "/16");
