@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,6 +54,12 @@ public final class Daemon implements AutoCloseable {
 
   /** How long a stop waits for requests in flight. */
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
+
+  /** The API's thread pool: Jetty's defaults. Requests themselves run on virtual threads. */
+  private static final int API_MAX_THREADS = 200;
+
+  private static final int API_MIN_THREADS = 8;
+  private static final int API_IDLE_MILLIS = 60_000;
 
   private final DaemonConfig config;
   private final DaemonLog log;
@@ -170,7 +177,11 @@ public final class Daemon implements AutoCloseable {
               }
             });
 
-    QueuedThreadPool threads = new QueuedThreadPool();
+    // Jetty's own queue sizes itself from the JVM's management beans, whose start-up took 0.3 to
+    // 0.8 s of a daemon start on a small machine; the queue of the JDK is as good for this pool.
+    QueuedThreadPool threads =
+        new QueuedThreadPool(
+            API_MAX_THREADS, API_MIN_THREADS, API_IDLE_MILLIS, new LinkedBlockingQueue<>());
     threads.setName("junction-api");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server = new Server(threads);
