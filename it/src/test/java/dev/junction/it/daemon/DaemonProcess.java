@@ -34,10 +34,16 @@ public final class DaemonProcess implements AutoCloseable {
   private final Path socket;
   private final Path sandboxDir;
   private final Path log;
+  private final Map<String, String> environment;
   private Process process;
 
-  private DaemonProcess(TestNamespaces<NetlinkKernel> namespaces, NetNs host, Path root) {
+  private DaemonProcess(
+      TestNamespaces<NetlinkKernel> namespaces,
+      NetNs host,
+      Path root,
+      Map<String, String> environment) {
     this.namespaces = namespaces;
+    this.environment = Map.copyOf(environment);
     this.host = host;
     this.root = root;
     this.socket = root.resolve("run/junction.sock");
@@ -47,12 +53,17 @@ public final class DaemonProcess implements AutoCloseable {
 
   /** Creates the host namespace and starts a daemon in it; waits until it answers. */
   public static DaemonProcess start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** {@link #start()}, with extra environment for {@code bin/junction}. */
+  public static DaemonProcess start(Map<String, String> environment) throws IOException {
     TestNamespaces<NetlinkKernel> namespaces = TestNamespaces.open(NetlinkKernel::open);
     try {
       NetNs host = namespaces.create("host");
       namespaces.kernel().stack(host).setUp("lo", true);
       Path root = Files.createTempDirectory("junction-e2e");
-      DaemonProcess daemon = new DaemonProcess(namespaces, host, root);
+      DaemonProcess daemon = new DaemonProcess(namespaces, host, root, environment);
       daemon.launch();
       return daemon;
     } catch (IOException | RuntimeException | Error e) {
@@ -67,29 +78,24 @@ public final class DaemonProcess implements AutoCloseable {
    */
   public void launchAndKillAfter(long millis) throws IOException, InterruptedException {
     stop();
-    process =
-        new ProcessBuilder(command())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    process = launcher().redirectErrorStream(true).redirectOutput(log.toFile()).start();
     process.getOutputStream().close();
     Thread.sleep(millis);
     kill();
   }
 
+  /**
+   * {@code bin/junction daemon}, as users start it: with its AOT cache, made once for all the tests
+   * (see {@link #prepareCache()}).
+   */
   private List<String> command() throws IOException {
+    prepareCache();
     List<String> command = new ArrayList<>();
     command.add("nsenter");
     command.add("--net=" + host.path());
     command.add("--");
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-XX:+UseSerialGC"); // the JVM options of bin/junction daemon
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:CompileThresholdScaling=0.05");
-    command.add("-cp");
-    command.add(classpath());
-    command.add("dev.junction.daemon.DaemonMain");
+    command.add(LAUNCHER.toString());
+    command.add("daemon");
     command.addAll(
         List.of(
             "--config-file", root.resolve("no-config.json").toString(),
@@ -102,12 +108,16 @@ public final class DaemonProcess implements AutoCloseable {
     return command;
   }
 
+  /** The daemon's process, to start: bin/junction runs the JDK these tests run on. */
+  private ProcessBuilder launcher() throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
   private void launch() throws IOException {
-    process =
-        new ProcessBuilder(command())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    process = launcher().redirectErrorStream(true).redirectOutput(log.toFile()).start();
     process.getOutputStream().close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
@@ -122,10 +132,32 @@ public final class DaemonProcess implements AutoCloseable {
     throw new IllegalStateException("the daemon did not answer within 60 s:\n" + log());
   }
 
-  private static String classpath() throws IOException {
-    Path file = Path.of("target/daemon-classpath.txt");
-    String dependencies = Files.readString(file).strip();
-    return dependencies.isEmpty() ? "" : dependencies;
+  private static boolean cachePrepared;
+
+  /**
+   * Makes the daemon's AOT cache, if the build has none yet, before the first daemon starts, so
+   * that no start waits for it and none is killed while it is made. A daemon starts without it when
+   * it cannot be made: slower, but the same daemon ({@code AotCacheTest} checks that it is made).
+   */
+  static synchronized void prepareCache() {
+    if (cachePrepared) {
+      return;
+    }
+    cachePrepared = true;
+    long begun = System.nanoTime();
+    String outcome;
+    try {
+      Command.Result result = junction(List.of("daemon"), Map.of("JUNCTION_AOT", "prepare"));
+      outcome = result.ok() ? "ready" : "not made: " + result.error().strip();
+    } catch (IllegalStateException e) {
+      outcome = "not made: " + e.getMessage();
+    }
+    System.out.println(
+        "daemon AOT cache: "
+            + outcome
+            + " in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun)
+            + " ms");
   }
 
   public Path socket() {
