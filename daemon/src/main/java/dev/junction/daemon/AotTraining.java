@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * started on a new store and given the requests clients send most, then started again on what the
  * first left, so that the restore runs too. The classes of a start, a restore and those requests
  * are then loaded, linked and profiled in the cache, and the next daemon finds them ready: on a
- * small machine a start took half the time with it (docs/daemon.md).
+ * two-core machine a start took 3.7 s with it, 4.7 s without (docs/daemon.md).
  *
  * <p>Its one argument is an empty directory for everything the daemons write. Exits with status 1,
  * naming the requests, when one is not answered as a daemon answers it.
