@@ -34,11 +34,8 @@ class AotCacheTest {
     for (Path jar : jars) {
       assertThat(Files.getLastModifiedTime(jar)).as(jar.toString()).isLessThanOrEqualTo(made);
     }
-    assertThat(files(TARGET.resolve("aot"), ".*\\.(failed|tmp|log)"))
-        .as("no failure marker, partial cache or training log")
-        .isEmpty();
-    // The training's work directory is removed, whatever became of the training.
-    assertThat(files(Path.of(System.getProperty("java.io.tmpdir")), "junction-aot-daemon\\..*"))
+    assertThat(files(TARGET.resolve("aot"), ".*\\.(failed|tmp|log)|training\\..*"))
+        .as("no failure marker, partial cache, training log or training directory")
         .isEmpty();
 
     try (DaemonProcess daemon = DaemonProcess.start()) {
