@@ -14,13 +14,14 @@ public final class Bench {
       case "core" -> CoreBenchmark.run(rest);
       case "api" -> ApiBenchmark.run(rest);
       case "cli" -> CliBenchmark.run(rest);
+      case "start" -> StartBenchmark.run(rest);
       case "restore" -> RestoreBenchmark.run(rest);
       case "demo" -> KernelDemo.run(rest);
       default -> {
         System.err.println(
             "unknown benchmark suite \""
                 + suite
-                + "\"; suites: kernel, core, api, cli, restore (crash: bench/run crash)");
+                + "\"; suites: kernel, core, api, cli, start, restore (crash: bench/run crash)");
         System.exit(2);
       }
     }

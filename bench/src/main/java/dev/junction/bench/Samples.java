@@ -43,6 +43,14 @@ final class Samples {
     return Math.round(percentile(95) / 1000.0);
   }
 
+  long minMicros() {
+    return Math.round(percentile(0) / 1000.0);
+  }
+
+  long maxMicros() {
+    return Math.round(percentile(100) / 1000.0);
+  }
+
   double meanNanos() {
     if (count == 0) {
       throw new IllegalStateException("no samples");
