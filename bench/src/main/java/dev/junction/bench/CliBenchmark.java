@@ -18,18 +18,7 @@ final class CliBenchmark {
   private static final String USAGE = "usage: bench/run cli [--runs N]";
 
   static void run(String[] args) throws Exception {
-    int runs = 20;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--runs" -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("--runs needs a value; " + USAGE);
-          }
-          runs = Integer.parseInt(args[++i]);
-        }
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
-      }
-    }
+    int runs = RunsOption.parse(args, 20, USAGE);
     Path launcher = Path.of("bin/junction").toAbsolutePath();
     if (!Files.isExecutable(launcher)) {
       throw new IllegalStateException(launcher + " is missing: run bench/run from the repository");

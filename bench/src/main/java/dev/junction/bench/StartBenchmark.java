@@ -28,21 +28,7 @@ final class StartBenchmark {
   private record Variant(String name, Map<String, String> environment) {}
 
   static void run(String[] args) throws Exception {
-    int runs = 10;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--runs" -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("--runs needs a value; " + USAGE);
-          }
-          runs = Integer.parseInt(args[++i]);
-          if (runs < 1) {
-            throw new IllegalArgumentException("--runs must be at least 1, not " + runs);
-          }
-        }
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
-      }
-    }
+    int runs = RunsOption.parse(args, 10, USAGE);
     Path launcher = Path.of("bin/junction").toAbsolutePath();
     if (!Files.isExecutable(launcher)) {
       throw new IllegalStateException(launcher + " is missing: run bench/run from the repository");
