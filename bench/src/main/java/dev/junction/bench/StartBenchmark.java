@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class StartBenchmark {
 
   /** {@code bin/junction}'s environment: the JDK this benchmark runs on, and {@code extra}. */
   private static Map<String, String> environment(Map<String, String> extra) {
-    Map<String, String> environment = new java.util.HashMap<>(extra);
+    Map<String, String> environment = new HashMap<>(extra);
     environment.put("JAVA_HOME", System.getProperty("java.home"));
     return environment;
   }
