@@ -33,10 +33,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run core [--cycles N] [--scale-sandboxes N]}: the controller as a library on the
- * real kernel, in a throw-away host namespace, with its SQLite store on disk. Measures connect and
- * disconnect of fresh sandboxes on one bridge network, network create and delete, and the cost of
- * size: many sandboxes on one network, many endpoints across twenty networks.
+ * {@code bench/run core [--cycles N] [--scale-sandboxes N] [--scale-order network|sandbox|both]}:
+ * the controller as a library on the real kernel, in a throw-away host namespace, with its SQLite
+ * store on disk. Measures connect and disconnect of fresh sandboxes on one bridge network, network
+ * create and delete, and the cost of size: many sandboxes on one network, many endpoints across
+ * twenty networks.
  */
 final class CoreBenchmark {
 
@@ -47,6 +48,7 @@ final class CoreBenchmark {
 
   private final int cycles;
   private final int scaleSandboxes;
+  private final List<ScaleOrder> scaleOrders;
   private final Path work;
   // Timed just before and after each measured window: how fast the machine was around it.
   private final MachineProbe probe = new MachineProbe();
@@ -55,28 +57,57 @@ final class CoreBenchmark {
   private SqliteStore store;
   private Controller controller;
 
-  private CoreBenchmark(int cycles, int scaleSandboxes, Path work) {
+  /**
+   * The order in which the twenty-network phase makes its endpoints; both end with every sandbox on
+   * every network.
+   */
+  enum ScaleOrder {
+    /**
+     * One network after the other, each joined by every sandbox: as containers usually join a
+     * network, and the order the size target is read in. The large window is the last network's
+     * last connects, each by a sandbox already on the nineteen others.
+     */
+    NETWORK,
+    /**
+     * One sandbox after the other, each joining every network in turn: each connect goes to another
+     * bridge than the one before, and the kernel's walks over that bridge's 500 ports start cold.
+     */
+    SANDBOX
+  }
+
+  private CoreBenchmark(int cycles, int scaleSandboxes, List<ScaleOrder> scaleOrders, Path work) {
     this.cycles = cycles;
     this.scaleSandboxes = scaleSandboxes;
+    this.scaleOrders = scaleOrders;
     this.work = work;
   }
 
   static void run(String[] args) throws Exception {
     int cycles = 500;
     int scale = 500;
+    List<ScaleOrder> orders = List.of(ScaleOrder.NETWORK);
+    String usage =
+        "; usage: bench/run core [--cycles N] [--scale-sandboxes N]"
+            + " [--scale-order network|sandbox|both]";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--cycles" -> cycles = Integer.parseInt(args[++i]);
         case "--scale-sandboxes" -> scale = Integer.parseInt(args[++i]);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + args[i]
-                    + "; usage: bench/run core [--cycles N] [--scale-sandboxes N]");
+        case "--scale-order" ->
+            orders =
+                switch (args[++i]) {
+                  case "network" -> List.of(ScaleOrder.NETWORK);
+                  case "sandbox" -> List.of(ScaleOrder.SANDBOX);
+                  case "both" -> List.of(ScaleOrder.NETWORK, ScaleOrder.SANDBOX);
+                  default ->
+                      throw new IllegalArgumentException(
+                          "unknown --scale-order \"" + args[i] + "\"" + usage);
+                };
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + usage);
       }
     }
     Path work = Files.createTempDirectory(Path.of("/run"), "junction-bench-");
-    CoreBenchmark benchmark = new CoreBenchmark(cycles, scale, work);
+    CoreBenchmark benchmark = new CoreBenchmark(cycles, scale, orders, work);
     // Interrupted (Ctrl-C, SIGTERM), the JVM runs no finally block: without this the namespaces
     // stayed mounted under /run, with a thousand links in them.
     Thread onInterrupt = new Thread(benchmark::removeAfterInterruption, "core-teardown");
@@ -193,7 +224,12 @@ final class CoreBenchmark {
     print("network_create", create);
     print("network_delete", delete);
     oneNetworkScale();
-    manyNetworksScale();
+    for (int i = 0; i < scaleOrders.size(); i++) {
+      if (i > 0) {
+        removeManyNetworks();
+      }
+      manyNetworksScale(scaleOrders.get(i));
+    }
   }
 
   /**
@@ -437,9 +473,25 @@ final class CoreBenchmark {
     controller.flushDeletions();
   }
 
-  /** Twenty networks; each sandbox joins all of them: endpoints = sandboxes × 20. */
-  private void manyNetworksScale() throws Exception {
-    List<String> networks = Stream.iterate(0, i -> i + 1).limit(20).map(i -> "m" + i).toList();
+  private static final int SCALE_NETWORKS = 20;
+
+  private static String scaleNetwork(int index) {
+    return "m" + index;
+  }
+
+  /**
+   * Twenty networks; each sandbox joins all of them, in {@code order}: endpoints = sandboxes × 20.
+   * The small-size figure is that of the 200 connects after the first 20, and the large-size one
+   * that of the last 200: neither holds a bridge's first port in the sandbox order (the first
+   * sandbox joins each network first), and a bridge's first port brings the bridge itself up (1-8
+   * ms here, once per network, whatever the size); 200 for a steady median.
+   */
+  private void manyNetworksScale(ScaleOrder order) throws Exception {
+    List<String> networks =
+        Stream.iterate(0, i -> i + 1)
+            .limit(SCALE_NETWORKS)
+            .map(CoreBenchmark::scaleNetwork)
+            .toList();
     for (int i = 0; i < networks.size(); i++) {
       controller.createNetwork(
           NetworkRequest.bridge(networks.get(i))
@@ -455,57 +507,83 @@ final class CoreBenchmark {
     long floorHeap = 0;
     probe.burst(machineFirst);
     settle();
-    int endpoints = 0;
     int total = scaleSandboxes * networks.size();
-    for (int s = 0; s < scaleSandboxes; s++) {
-      String name = "m-s" + s;
-      controller.createSandbox(SandboxRequest.named(name));
-      // Between whole sandboxes, so that no measured connect follows a burst: after the small
-      // window (the first eleven sandboxes), and before the large one (the last ten).
-      if (s == 11) {
+    int smallEnd = 11 * networks.size();
+    for (int endpoint = 0; endpoint < total; endpoint++) {
+      int sandbox;
+      int network;
+      if (order == ScaleOrder.SANDBOX) {
+        sandbox = endpoint / networks.size();
+        network = endpoint % networks.size();
+      } else {
+        network = endpoint / scaleSandboxes;
+        sandbox = endpoint % scaleSandboxes;
+      }
+      String name = "m-s" + sandbox;
+      // Between connects, so that no measured connect follows a burst: after the small window,
+      // and before the large one.
+      if (endpoint == smallEnd) {
         probe.burst(machineFirst);
         // The kernel layer's own heap for the floor's namespaces is not the engine's: left out.
         long beforeFloor = heapUsed();
-        kernelFloorAt(networks, "mf-a", floorFirst);
+        kernelFloorAt(floorBridges(order, networks, network), "mf-a", floorFirst);
         floorHeap = heapUsed() - beforeFloor;
       }
-      if (s == scaleSandboxes - 10) {
+      if (endpoint == total - 200) {
         probe.burst(machineLast);
       }
-      for (String network : networks) {
-        long start = System.nanoTime();
-        controller.connect(name, network, EndpointRequest.DEFAULT);
-        long elapsed = System.nanoTime() - start;
-        // The small-size figure is that of the next 200 connects after the first sandbox's: the
-        // first sandbox joins each network first, and a bridge's first port brings the bridge
-        // itself up (1-8 ms here, once per network, whatever the size), so that no first port is
-        // in either figure; and 200, like the large-size figure, for a steady median.
-        if (endpoints >= networks.size() && endpoints < 11 * networks.size()) {
-          first.add(elapsed);
-        } else if (endpoints >= total - 200) {
-          last.add(elapsed);
-        }
-        endpoints++;
+      if (network == 0) {
+        controller.createSandbox(SandboxRequest.named(name));
+      }
+      long start = System.nanoTime();
+      controller.connect(name, networks.get(network), EndpointRequest.DEFAULT);
+      long elapsed = System.nanoTime() - start;
+      if (endpoint >= networks.size() && endpoint < smallEnd) {
+        first.add(elapsed);
+      } else if (endpoint >= total - 200) {
+        last.add(elapsed);
       }
     }
     probe.burst(machineLast);
-    long perEndpoint = (heapUsed() - heapBefore - floorHeap) / endpoints;
-    kernelFloorAt(networks, "mf-b", floorLast);
+    long perEndpoint = (heapUsed() - heapBefore - floorHeap) / total;
+    kernelFloorAt(floorBridges(order, networks, networks.size() - 1), "mf-b", floorLast);
+    String tag = "order=" + order.name().toLowerCase(java.util.Locale.ROOT);
     System.out.printf(
-        "op=scale endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d%n",
-        endpoints, perEndpoint, last.medianMicros(), first.medianMicros());
-    printMachine("endpoints=" + endpoints, machineLast, "at_200", machineFirst);
+        "op=scale %s endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d%n",
+        tag, total, perEndpoint, last.medianMicros(), first.medianMicros());
+    printMachine(tag + " endpoints=" + total, machineLast, "at_200", machineFirst);
     System.out.printf(
-        "floor op=scale endpoints=%d kernel_only_median_us=%d kernel_only_median_at_200_us=%d%n",
-        endpoints, floorLast.medianMicros(), floorFirst.medianMicros());
+        "floor op=scale %s endpoints=%d kernel_only_median_us=%d kernel_only_median_at_200_us=%d%n",
+        tag, total, floorLast.medianMicros(), floorFirst.medianMicros());
+  }
+
+  /**
+   * The bridges the floor connects to, as the engine's connects around it go: in turn over all in
+   * the sandbox order; in the network order, the one being joined.
+   */
+  private static List<String> floorBridges(ScaleOrder order, List<String> networks, int current) {
+    return order == ScaleOrder.SANDBOX ? networks : List.of(networks.get(current));
+  }
+
+  /** What {@link #manyNetworksScale} made, removed before it runs in another order. */
+  private void removeManyNetworks() {
+    for (int s = 0; s < scaleSandboxes; s++) {
+      controller.deleteSandbox("m-s" + s);
+    }
+    controller.flushDeletions();
+    for (int i = 0; i < SCALE_NETWORKS; i++) {
+      controller.deleteNetwork(scaleNetwork(i));
+    }
+    controller.flushDeletions();
+    settle();
   }
 
   /**
    * The kernel's share of a connect at the phase's present size: {@link #SCALE_FLOOR_CYCLES}
-   * connects of fresh namespaces made through the kernel layer alone onto the engine's own bridges,
-   * one network after the other as the engine's connects go. Each pair stays until all are done (as
-   * the floor's figure without deletions), then they and their namespaces are deleted and the
-   * kernel's clean-up waited for, so the engine's next connects do not pay for them.
+   * connects of fresh namespaces made through the kernel layer alone onto the engine's own bridges
+   * {@code networks}, in turn. Each pair stays until all are done (as the floor's figure without
+   * deletions), then they and their namespaces are deleted and the kernel's clean-up waited for, so
+   * the engine's next connects do not pay for them.
    */
   private void kernelFloorAt(List<String> networks, String tag, Samples out) {
     NetStack hostStack = kernel.stack(new NetNs(work.resolve("netns").resolve("host")));
@@ -521,9 +599,9 @@ final class CoreBenchmark {
       String bridge = BridgeDriver.bridgeName(bridges.get(index));
       MacAddress bridgeMac = BridgeDriver.bridgeMac(bridges.get(index));
       // Addresses far above what the engine's allocator reached: only the kernel sees them.
-      InterfaceAddress address =
-          InterfaceAddress.parse("10." + (220 + index) + ".250." + (1 + i) + "/16");
-      IpAddress gateway = IpAddress.parse("10." + (220 + index) + ".0.1");
+      int octet = 220 + Integer.parseInt(networks.get(index).substring(1));
+      InterfaceAddress address = InterfaceAddress.parse("10." + octet + ".250." + (1 + i) + "/16");
+      IpAddress gateway = IpAddress.parse("10." + octet + ".0.1");
       String veth = tag + "v" + i;
       long start = System.nanoTime();
       kernelConnect(hostStack, bridge, bridgeMac, sandboxes.get(i), veth, address, gateway);
