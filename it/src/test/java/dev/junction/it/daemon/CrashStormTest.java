@@ -250,8 +250,8 @@ class CrashStormTest {
                 .count();
       } while (waiting > 0 && System.nanoTime() < deadline);
       assertThat(waiting).as("seed=" + SEED + ": links still waiting for deletion").isZero();
-      // The store's native library, unpacked at every start: only the running daemon's copy is
-      // left, not one per kill.
+      // The store's native library, kept from the first start: one copy, not one per kill (the
+      // driver's own unpacking left one at every start).
       assertThat(
               names(daemon.dataRoot().resolve("native")).stream()
                   .filter(name -> name.endsWith(".so"))
