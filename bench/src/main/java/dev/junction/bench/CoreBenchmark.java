@@ -547,14 +547,15 @@ final class CoreBenchmark {
     probe.burst(machineLast);
     long perEndpoint = (heapUsed() - heapBefore - floorHeap) / total;
     kernelFloorAt(floorBridges(order, networks, networks.size() - 1), "mf-b", floorLast);
+    // The order last, so that the line starts as issue 3 asks for: op=scale endpoints=...
     String tag = "order=" + order.name().toLowerCase(java.util.Locale.ROOT);
     System.out.printf(
-        "op=scale %s endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d%n",
-        tag, total, perEndpoint, last.medianMicros(), first.medianMicros());
-    printMachine(tag + " endpoints=" + total, machineLast, "at_200", machineFirst);
+        "op=scale endpoints=%d heap_per_endpoint_bytes=%d connect_median_us=%d connect_median_at_200_us=%d %s%n",
+        total, perEndpoint, last.medianMicros(), first.medianMicros(), tag);
+    printMachine("endpoints=" + total + " " + tag, machineLast, "at_200", machineFirst);
     System.out.printf(
-        "floor op=scale %s endpoints=%d kernel_only_median_us=%d kernel_only_median_at_200_us=%d%n",
-        tag, total, floorLast.medianMicros(), floorFirst.medianMicros());
+        "floor op=scale endpoints=%d kernel_only_median_us=%d kernel_only_median_at_200_us=%d %s%n",
+        total, floorLast.medianMicros(), floorFirst.medianMicros(), tag);
   }
 
   /**

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -209,6 +211,17 @@ public final class DaemonMain implements Callable<Integer> {
 
   /** Runs the daemon; errors print one line and exit with status 1. */
   public static void main(String[] args) {
+    Optional<DaemonMain> usual = parseUsual(args);
+    if (usual.isPresent()) {
+      int status;
+      try {
+        status = usual.get().call();
+      } catch (Exception e) {
+        System.err.println("junction daemon: " + message(e));
+        status = 1;
+      }
+      System.exit(status);
+    }
     CommandLine command = new CommandLine(new DaemonMain());
     command.setExecutionExceptionHandler(
         (e, line, parsed) -> {
@@ -216,6 +229,60 @@ public final class DaemonMain implements Callable<Integer> {
           return 1;
         });
     System.exit(command.execute(args));
+  }
+
+  /**
+   * The usual command line, parsed without picocli: each flag long or {@code -H}, with its value
+   * after it or after {@code =}. Picocli's model of this class (reflection over its annotations,
+   * whose proxies the AOT cache cannot keep) took 0.1-0.6 s of a start on a two-core machine.
+   * Anything else (help, version, an unknown flag, a missing value, a value that looks like a flag)
+   * is empty: picocli parses it, and says what is wrong in its words.
+   */
+  static Optional<DaemonMain> parseUsual(String[] args) {
+    DaemonMain main = new DaemonMain();
+    main.configFile = DEFAULT_CONFIG_FILE;
+    Set<String> given = new HashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value;
+      int equals = flag.indexOf('=');
+      if (flag.startsWith("--") && equals > 0) {
+        value = flag.substring(equals + 1);
+        flag = flag.substring(0, equals);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        return Optional.empty();
+      }
+      boolean repeatable = REPEATABLE.contains(flag);
+      if (value.isEmpty() || value.startsWith("-") || (!given.add(flag) && !repeatable)) {
+        return Optional.empty(); // picocli refuses a flag given twice, unless repeatable
+      }
+      switch (flag) {
+        case "--config-file" -> main.configFile = Path.of(value);
+        case "--data-root" -> main.dataRoot = Path.of(value);
+        case "--exec-root" -> main.execRoot = Path.of(value);
+        case "--netns-dir" -> main.netnsDir = Path.of(value);
+        case "--etc-netns" -> main.etcNetns = Path.of(value);
+        case "-H", "--host" -> main.hosts = appended(main.hosts, value);
+        case "--pidfile" -> main.pidFile = Path.of(value);
+        case "--log-level" -> main.logLevel = value;
+        case "--default-address-pool" ->
+            main.defaultAddressPools = appended(main.defaultAddressPools, value);
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(main);
+  }
+
+  private static final Set<String> REPEATABLE = Set.of("-H", "--host", "--default-address-pool");
+
+  private static List<String> appended(List<String> values, String value) {
+    List<String> all = values == null ? new ArrayList<>() : values;
+    all.add(value);
+    return all;
   }
 
   private static String message(Throwable e) {

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.junction.testkit.fake.FakeKernel;
 import dev.junction.testkit.http.UnixHttpClient;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,61 @@ class DaemonLifecycleTest {
         .hasMessageContaining("invalid log level \"loud\"");
     assertThatThrownBy(() -> parse("--default-address-pool", "base=10.0.0.0/8").config())
         .hasMessageContaining("10.0.0.0/8");
+  }
+
+  @Test
+  void theUsualCommandLinesParseWithoutPicocliToTheSameConfiguration() throws Exception {
+    Path file = temp.resolve("daemon.json");
+    Files.writeString(file, "{\"log-level\": \"warn\"}");
+    List<List<String>> lines =
+        List.of(
+            List.of("--config-file", file.toString()),
+            List.of(
+                "--config-file",
+                file.toString(),
+                "--data-root",
+                "/srv/d",
+                "--exec-root=/srv/e",
+                "--netns-dir",
+                "/srv/n",
+                "--etc-netns",
+                "/srv/etc",
+                "-H",
+                "unix:///srv/a.sock",
+                "--host=tcp://127.0.0.1:2399",
+                "--pidfile",
+                "/srv/p.pid",
+                "--log-level",
+                "debug",
+                "--default-address-pool",
+                "base=10.90.0.0/16,size=24",
+                "--default-address-pool=base=10.91.0.0/16,size=26"));
+    for (List<String> line : lines) {
+      String[] args = line.toArray(String[]::new);
+      assertThat(DaemonMain.parseUsual(args))
+          .as("%s", line)
+          .hasValueSatisfying(
+              usual -> {
+                try {
+                  assertThat(usual.config()).isEqualTo(parse(args).config());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+    // Left to picocli, which answers them in its words.
+    for (List<String> line :
+        List.of(
+            List.of("--help"),
+            List.of("-V"),
+            List.of("--no-such-flag"),
+            List.of("--data-root"),
+            List.of("--data-root", "--exec-root", "/x"),
+            List.of("--data-root", "/a", "--data-root", "/b"),
+            List.of("--data-root="),
+            List.of("-Hunix:///x.sock"))) {
+      assertThat(DaemonMain.parseUsual(line.toArray(String[]::new))).as("%s", line).isEmpty();
+    }
   }
 
   @Test
